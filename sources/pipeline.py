@@ -1,0 +1,75 @@
+"""The extraction pipeline: a registry of extractors run over one document.
+
+Like spaCy's component registry, each extractor is a named function with one
+job (task tables, tasks written in prose, narrative entities …) registered
+with :func:`extractor`; :func:`extract` runs them in order and merges what
+they find into one :class:`~sources.records.Extraction`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from sources.readers import read_document
+from sources.records import Document, Extraction
+
+Extractor = Callable[[Document], Extraction]
+
+_EXTRACTORS: dict[str, tuple[int, Extractor]] = {}
+
+
+def extractor(name: str, order: int = 100) -> Callable[[Extractor], Extractor]:
+    """Register an extractor under ``name``; lower ``order`` runs first."""
+
+    def decorate(func: Extractor) -> Extractor:
+        _EXTRACTORS[name] = (order, func)
+        return func
+
+    return decorate
+
+
+def registered() -> list[str]:
+    _load_builtin_extractors()
+    return [name for name, _ in sorted(_EXTRACTORS.items(), key=lambda kv: (kv[1][0], kv[0]))]
+
+
+def extract(document: Document, only: Iterable[str] | None = None) -> Extraction:
+    """Run the registered extractors (or ``only`` those named) over ``document``."""
+    from sources.metadata import describe  # noqa: PLC0415
+
+    document = describe(document)
+    wanted = set(only) if only is not None else None
+    merged = Extraction(document=document)
+    for name in registered():
+        if wanted is not None and name not in wanted:
+            continue
+        found = _EXTRACTORS[name][1](document)
+        merged = _merge(merged, found)
+    return merged
+
+
+def extract_path(path: str | Path, only: Iterable[str] | None = None) -> Extraction:
+    return extract(read_document(path), only)
+
+
+def _merge(into: Extraction, found: Extraction) -> Extraction:
+    fields = {
+        f.name: getattr(into, f.name) + getattr(found, f.name)
+        for f in dataclasses.fields(Extraction)
+        if f.name != "document"
+    }
+    return Extraction(document=into.document, **fields)
+
+
+def _load_builtin_extractors() -> None:
+    """Import the modules that register extractors (late: they pull in spaCy)."""
+    import importlib
+
+    for module in _BUILTIN:
+        importlib.import_module(module)
+
+
+# Modules whose import registers an extractor; a new extractor adds its module here.
+_BUILTIN: list[str] = ["sources.tasklist"]
