@@ -16,8 +16,10 @@ from sources.readers import read_document
 from sources.records import Document, Extraction
 
 Extractor = Callable[[Document], Extraction]
+Linker = Callable[[Extraction], Extraction]
 
 _EXTRACTORS: dict[str, tuple[int, Extractor]] = {}
+_LINKERS: dict[str, tuple[int, Linker]] = {}
 
 
 def extractor(name: str, order: int = 100) -> Callable[[Extractor], Extractor]:
@@ -30,6 +32,18 @@ def extractor(name: str, order: int = 100) -> Callable[[Extractor], Extractor]:
     return decorate
 
 
+def linker(name: str, order: int = 100) -> Callable[[Linker], Linker]:
+    """Register a linker: it runs after every extractor, sees all they found
+    (tasks and mentions together) and returns what it adds, e.g. the areas,
+    projects and quotas that a task's target names."""
+
+    def decorate(func: Linker) -> Linker:
+        _LINKERS[name] = (order, func)
+        return func
+
+    return decorate
+
+
 def registered() -> list[str]:
     _load_builtin_extractors()
     return [name for name, _ in sorted(_EXTRACTORS.items(), key=lambda kv: (kv[1][0], kv[0]))]
@@ -37,7 +51,7 @@ def registered() -> list[str]:
 
 def extract(document: Document, only: Iterable[str] | None = None) -> Extraction:
     """Run the registered extractors (or ``only`` those named) over ``document``."""
-    from sources.metadata import describe  # noqa: PLC0415
+    from sources.metadata import describe
 
     document = describe(document)
     wanted = set(only) if only is not None else None
@@ -45,8 +59,10 @@ def extract(document: Document, only: Iterable[str] | None = None) -> Extraction
     for name in registered():
         if wanted is not None and name not in wanted:
             continue
-        found = _EXTRACTORS[name][1](document)
-        merged = _merge(merged, found)
+        merged = _merge(merged, _EXTRACTORS[name][1](document))
+    for name, (_, link) in sorted(_LINKERS.items(), key=lambda kv: (kv[1][0], kv[0])):
+        if wanted is None or name in wanted:
+            merged = _merge(merged, link(merged))
     return merged
 
 

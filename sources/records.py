@@ -9,10 +9,10 @@ where in the document it was read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """The part an agent plays in a task; values are the ontology's local names."""
 
     LEAD_LEADER = "leadLeader"  # 牵头领导 / 责任领导 / 分管领导
@@ -22,7 +22,7 @@ class Role(str, Enum):
     LIAISON = "liaison"  # 联络人 / 联系人
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     """Entity classes; values are the ontology's class local names."""
 
     AREA = "AdministrativeArea"
@@ -36,7 +36,7 @@ class EntityType(str, Enum):
     INDICATOR = "Indicator"
 
 
-class AreaLevel(str, Enum):
+class AreaLevel(StrEnum):
     """Administrative levels; values are the ontology's subclass local names."""
 
     PROVINCE = "Province"
@@ -189,6 +189,21 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class TaskReference:
+    """Something a task's own text names: an area, a project, or a quota
+    (邵东市23家 → area 邵东市, value 23家)."""
+
+    task: str  # the task's key
+    kind: str  # "concernsProject", "concernsArea" or "quota"
+    entity: str
+    entity_type: EntityType
+    origin: Origin
+    value: str | None = None  # quotas only: the share as written
+    number: float | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one document."""
 
@@ -198,4 +213,5 @@ class Extraction:
     posts: tuple[PostHolding, ...] = ()
     relations: tuple[Relation, ...] = ()
     indicators: tuple[Indicator, ...] = ()
+    task_references: tuple[TaskReference, ...] = ()
     warnings: tuple[str, ...] = field(default=())

@@ -20,15 +20,14 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
     """Return (text, encoding). Binary data raises :class:`UnreadableDocument`."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableDocument(f"{path}: binary file, not a text document")
-    for encoding in _LIKELY:
+    for candidate in _LIKELY:
         try:
-            text = data.decode(encoding)
+            text = data.decode(candidate)
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text):
-            if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
-                encoding = "utf-8"
-            return text, encoding
+            has_bom = data.startswith(b"\xef\xbb\xbf")
+            return text, ("utf-8" if candidate == "utf-8-sig" and not has_bom else candidate)
     best = from_bytes(data).best()
     if best is None or not _looks_like_text(str(best)):
         raise UnreadableDocument(f"{path}: binary or undecodable file, not a text document")
@@ -46,7 +45,7 @@ def _looks_like_text(text: str) -> bool:
 
 @register(".txt", ".md", ".text", ".markdown")
 def read_text(path: Path, data: bytes) -> Document:
-    from sources.tables import recover_tables  # noqa: PLC0415  (tables import records only)
+    from sources.tables import recover_tables
 
     text, encoding = decode(path, data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
