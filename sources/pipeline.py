@@ -9,9 +9,10 @@ they find into one :class:`~sources.records.Extraction`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from sources.errors import SourceError
 from sources.readers import read_document
 from sources.records import Document, Extraction
 
@@ -68,6 +69,29 @@ def extract(document: Document, only: Iterable[str] | None = None) -> Extraction
 
 def extract_path(path: str | Path, only: Iterable[str] | None = None) -> Extraction:
     return extract(read_document(path), only)
+
+
+def extract_many(
+    paths: Iterable[str | Path], processes: int = 1
+) -> Iterator[tuple[str, Extraction | SourceError]]:
+    """Extract each path, in order, yielding the extraction or the error that
+    made the document unusable.  With ``processes`` > 1 whole documents are
+    spread over worker processes (TOOLCHAIN.md: spaCy's own n_process is slower)."""
+    paths = [str(p) for p in paths]
+    if processes <= 1 or len(paths) < 2:
+        yield from map(_extract_or_error, paths)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        yield from pool.imap(_extract_or_error, paths, chunksize=max(1, len(paths) // (processes * 8)))
+
+
+def _extract_or_error(path: str) -> tuple[str, Extraction | SourceError]:
+    try:
+        return path, extract_path(path)
+    except SourceError as exc:
+        return path, exc
 
 
 def _merge(into: Extraction, found: Extraction) -> Extraction:

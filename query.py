@@ -1,0 +1,360 @@
+#!/usr/bin/env python3
+"""GovKG command line: build a knowledge graph of who is responsible for what
+from Chinese local-government documents, and ask it questions.
+
+    python query.py --store kg build docs/*.txt
+    python query.py --store kg who-leads GDP
+    python query.py --store kg leads 区财政局 --format json
+
+Errors are one line on stderr with a non-zero exit code; ``--debug`` shows
+the traceback instead.  This module only parses arguments and prints: the work
+is done by ``sources/``, ``graph/`` and ``visualize/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+DEFAULT_STORE = os.environ.get("GOVKG_STORE", "kg")
+T = TypeVar("T")
+
+
+class CliError(Exception):
+    """A user-facing failure: the message is printed as one line."""
+
+
+# -- output ---------------------------------------------------------------------
+
+
+def emit(rows: Sequence[dict[str, object]], fmt: str, title: str | None = None) -> None:
+    """Print rows as a readable table, JSON or CSV."""
+    if fmt == "json":
+        json.dump(list(rows), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    columns = list(rows[0]) if rows else []
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: _cell(v) for k, v in r.items()} for r in rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=None if sys.stdout.isatty() else 200, highlight=False)
+    if not rows:
+        console.print("(no results)")
+        return
+    table = Table(title=title, show_lines=False, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        table.add_row(*(_cell(r[c]) for c in columns))
+    console.print(table)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple | set):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def progress(items: Sequence[T], label: str) -> Iterator[T]:
+    """Iterate with a progress bar on stderr when it is a terminal."""
+    if not sys.stderr.isatty() or len(items) < 2:
+        yield from items
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(label, total=len(items))
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+# -- commands -------------------------------------------------------------------
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from graph.ingest import load
+    from graph.validation import validate_quads
+    from sources.pipeline import extract_many
+
+    extractions, failures = [], []
+    for path, result in extract_many(args.paths, processes=args.processes):
+        if isinstance(result, Exception):
+            failures.append(str(result))
+        else:
+            problem = _unusable(result, args.require_tasks)
+            (failures.append(f"{path}: {problem}") if problem else extractions.append(result))
+    if failures and not args.keep_going:
+        for line in failures:
+            print(f"error: {line}", file=sys.stderr)
+        print("error: nothing was written; the store is unchanged", file=sys.stderr)
+        return EXIT_ERROR
+    store = open_store(args)
+    if args.validate:
+        from graph.builder import build_quads
+
+        for extraction in extractions:
+            result = validate_quads(build_quads(extraction))
+            if not result.conforms:
+                raise CliError(
+                    f"{extraction.document.name}: graph does not conform to shapes.ttl "
+                    f"({result.violations} violations); nothing was written"
+                )
+    rows = []
+    for extraction in progress(extractions, "loading"):
+        loaded = load(store, extraction)
+        rows.append(
+            {
+                "document": loaded.document,
+                "tasks": loaded.tasks,
+                "entities": loaded.entities,
+                "quads": loaded.quads,
+            }
+        )
+    store.flush()
+    emit(rows, args.format, title=f"built {len(rows)} document(s) into {args.store}")
+    for line in failures:
+        print(f"warning: skipped {line}", file=sys.stderr)
+    return EXIT_ERROR if failures else 0
+
+
+def _unusable(extraction, require_tasks: bool) -> str | None:
+    """Why an extraction should not replace what the store holds, if it should not."""
+    if extraction.tasks:
+        return None
+    if extraction.document.tables:
+        return "found a table but no header naming its columns (牵头领导, 责任单位, 责任人 …); no tasks read"
+    if require_tasks:
+        return "no tasks found: not a task list (牵头/责任 markers or a task table)"
+    if not extraction.mentions:
+        return "no tasks or entities found: not a government task list or report"
+    return None
+
+
+def cmd_who_leads(args: argparse.Namespace) -> int:
+    from graph.answers import who_leads
+
+    answers = who_leads(open_store(args, must_exist=True), args.task)
+    if args.format == "table":
+        for a in answers:
+            print(_who_leads_line(a))
+        if not answers:
+            print(f"no task matches {args.task!r}")
+        return 0 if answers else EXIT_ERROR
+    emit([a.as_dict() for a in answers], args.format)
+    return 0 if answers else EXIT_ERROR
+
+
+def _who_leads_line(a) -> str:
+    parts = [f"{a.parent} › {a.title}" if a.parent else a.title]
+    if a.lead_leaders:
+        parts.append("牵头领导 " + "、".join(a.lead_leaders))
+    if a.lead_units:
+        parts.append("牵头单位 " + "、".join(a.lead_units))
+    if a.units:
+        parts.append("责任单位 " + "、".join(a.units))
+    if a.persons:
+        parts.append("责任人 " + "、".join(a.persons))
+    if a.liaisons:
+        parts.append("联络人 " + "、".join(a.liaisons))
+    rows = ",".join(str(r) for r in sorted(a.rows))
+    parts.append(f"{a.document} [{a.key}]" + (f" row {rows}" if rows else ""))
+    return " · ".join(parts)
+
+
+def cmd_leads(args: argparse.Namespace) -> int:
+    from graph.answers import tasks_of
+
+    items = tasks_of(open_store(args, must_exist=True), args.name)
+    if not items:
+        print(f"no person, unit or collective named {args.name!r} has a task", file=sys.stderr)
+        return EXIT_ERROR
+    rows = [i.as_dict() for i in items]
+    if args.format == "table":
+        for r in rows:
+            del r["agent"], r["type"]
+        emit(rows, "table", title=f"{items[0].agent} ({items[0].agent_type}): {len(items)} task(s)")
+    else:
+        emit(rows, args.format)
+    return 0
+
+
+def cmd_sparql(args: argparse.Namespace) -> int:
+    if args.file:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"{args.file}: cannot read ({exc.strerror})") from exc
+    elif args.query:
+        text = args.query
+    else:
+        raise CliError("give a query or -f FILE")
+    emit(open_store(args, must_exist=True).select(text), args.format)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from graph.store import FORMATS
+
+    store = open_store(args, must_exist=True)
+    if args.rdf_format not in FORMATS:
+        raise CliError(f"unknown format {args.rdf_format!r}; choose from {', '.join(sorted(FORMATS))}")
+    out = Path(args.output) if args.output else None
+    if out is None:
+        store.export(args.rdf_format, sys.stdout.buffer)
+        return 0
+    tmp = out.with_name(out.name + ".part")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as handle:
+            store.export(args.rdf_format, handle)
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CliError(f"{out}: cannot write ({exc.strerror})") from exc
+    print(f"wrote {out} ({args.rdf_format}, {len(store)} quads)", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    store = open_store(args, must_exist=True)
+    rows = [{"class": r["class"], "count": r["count"]} for r in store.named("class_counts")]
+    rows.insert(0, {"class": "documents", "count": len(store.documents())})
+    rows.insert(1, {"class": "quads", "count": len(store)})
+    emit(rows, args.format, title="store")
+    if args.format == "table":
+        leaders = store.named("tasks_per_leader")[:10]
+        emit(
+            [{"leader": r["name"], "tasks": r["tasks"]} for r in leaders], "table", title="牵头领导 by tasks"
+        )
+        units = store.named("tasks_per_unit")[:10]
+        emit(
+            [{"unit": r["name"], "tasks": r["tasks"], "leads": r["leads"]} for r in units],
+            "table",
+            title="责任单位 by tasks",
+        )
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from graph.validation import validate_quads
+
+    store = open_store(args, must_exist=True)
+    rows, failed = [], 0
+    for graph in store.documents():
+        result = validate_quads(store.quads(graph))
+        failed += not result.conforms
+        rows.append({"graph": graph, "conforms": result.conforms, "violations": result.violations})
+        if not result.conforms and args.verbose:
+            print(result.report, file=sys.stderr)
+    emit(rows, args.format)
+    return EXIT_ERROR if failed else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from evaluation.report import evaluate_dir
+
+    report = evaluate_dir(Path(args.gold_dir), Path(args.docs) if args.docs else None)
+    emit(report.rows(), args.format, title=f"evaluation against {args.gold_dir}")
+    return 0
+
+
+# -- plumbing -------------------------------------------------------------------
+
+
+def open_store(args: argparse.Namespace, must_exist: bool = False):
+    from graph.store import open_store as open_
+
+    location = args.store
+    if must_exist and location != ":memory:" and not Path(location).is_dir():
+        raise CliError(f"no store at {location}: run `query.py --store {location} build FILES…` first")
+    return open_(location)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="query.py", description=__doc__.split("\n\n")[0])
+    p.add_argument("--store", default=DEFAULT_STORE, help="store directory (default: kg, or $GOVKG_STORE)")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=help_, description=help_)
+        c.set_defaults(func=func)
+        c.add_argument("--format", default="table", choices=["table", "json", "csv"], help="output format")
+        return c
+
+    c = command("build", cmd_build, "extract documents and load them, one named graph each")
+    c.add_argument("paths", nargs="+", metavar="FILE")
+    c.add_argument("--keep-going", action="store_true", help="load the good documents when some fail")
+    c.add_argument("--require-tasks", action="store_true", help="fail on documents without tasks")
+    c.add_argument("--validate", action="store_true", help="check each graph against shapes.ttl first")
+    c.add_argument("--processes", type=int, default=1, help="extract in this many processes")
+
+    command(
+        "who-leads", cmd_who_leads, "who is responsible for tasks whose title contains TASK"
+    ).add_argument("task")
+    command("leads", cmd_leads, "the tasks a person, unit or collective has a role in").add_argument("name")
+
+    c = command("sparql", cmd_sparql, "run a SPARQL query over all documents")
+    c.add_argument("query", nargs="?")
+    c.add_argument("-f", "--file", help="read the query from FILE")
+
+    c = sub.add_parser("export", help="write the graph as RDF")
+    c.set_defaults(func=cmd_export)
+    c.add_argument(
+        "--format", dest="rdf_format", default="turtle", help="turtle|ntriples|nquads|trig|jsonld|xml"
+    )
+    c.add_argument("-o", "--output", help="file to write (default: standard output)")
+
+    command("stats", cmd_stats, "counts and workloads")
+    c = command("validate", cmd_validate, "check every document's graph against ontology/shapes.ttl")
+    c.add_argument("-v", "--verbose", action="store_true", help="print the SHACL report of failures")
+
+    c = command("eval", cmd_eval, "precision, recall and F1 against gold annotations")
+    c.add_argument("gold_dir", metavar="GOLD_DIR")
+    c.add_argument("--docs", help="folder of the documents (default: found beside GOLD_DIR)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"error: {_reason(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _reason(exc: Exception) -> str:
+    """One line for the user; known errors speak for themselves."""
+    from graph.store import StoreError
+    from sources.errors import SourceError
+
+    text = (str(exc).strip() or exc.__class__.__name__).splitlines()[0]
+    if isinstance(exc, CliError | StoreError | SourceError):
+        return text
+    return f"{exc.__class__.__name__}: {text} (run with --debug for details)"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
