@@ -86,7 +86,9 @@ def who_leads(store: KnowledgeStore, text: str) -> list[TaskAnswer]:
         if role is Role.RESPONSIBLE_UNIT:
             unit_names[k].setdefault(str(r["agent"]), agent)
         if role is Role.RESPONSIBLE_PERSON and r["forUnit"]:
-            persons_for[k][str(r["forUnit"])].append(agent)
+            paired = persons_for[k][str(r["forUnit"])]
+            if agent not in paired:
+                paired.append(agent)
             continue
         target = {
             Role.LEAD_LEADER: answer.lead_leaders,

@@ -116,9 +116,9 @@ class _DocumentGraph:
         self.add(s, gov("sourceEnd"), integer(origin.end))
         self.add(s, gov("sourceText"), Literal(origin.text))
         if origin.table is not None:
-            self.add(s, gov("sourceTable"), integer(origin.table))
-        if origin.row is not None:
-            self.add(s, gov("sourceRow"), integer(origin.row))
+            self.add(s, gov("sourceTable"), integer(origin.table + 1))
+        if origin.row is not None:  # records count rows from 0, people from 1
+            self.add(s, gov("sourceRow"), integer(origin.row + 1))
         if origin.column is not None:
             self.add(s, gov("sourceColumn"), Literal(origin.column))
 
@@ -269,7 +269,7 @@ class _DocumentGraph:
         self.add(target, NamedNode(OA + "hasSelector"), position)
         self.add(target, NamedNode(OA + "hasSelector"), quote)
         if m.origin.row is not None:
-            self.add(target, gov("sourceRow"), integer(m.origin.row))
+            self.add(target, gov("sourceRow"), integer(m.origin.row + 1))
         if m.origin.column is not None:
             self.add(target, gov("sourceColumn"), Literal(m.origin.column))
         self.add(position, _TYPE, NamedNode(OA + "TextPositionSelector"))
