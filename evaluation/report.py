@@ -32,7 +32,9 @@ class Report:
         return list(dict.fromkeys(m for _, m in self.scores))
 
     def rows(self) -> list[dict[str, object]]:
-        rows = [_row(doc, m, s) for (doc, m), s in self.scores.items()]
+        """Per document and measure (measures with nothing to count left out),
+        then the micro-average of each measure over all documents."""
+        rows = [_row(doc, m, s) for (doc, m), s in self.scores.items() if s.tp + s.fp + s.fn]
         rows += [_row("ALL (micro)", m, self.total(m)) for m in self.measures()]
         return rows
 
@@ -82,6 +84,7 @@ def evaluate_dir(gold_dir: Path, docs_dir: Path | None = None) -> Report:
             scores = score_tasks(extraction, gold)
             for measure, score in scores.roles.items():
                 report.add(name, measure if measure != PAIRS else "unit↔person", score)
+            report.add(name, "task-role micro", scores.micro())
         if has_entities:
             from evaluation.entities import score_entities
 

@@ -26,11 +26,13 @@ GOLD_FIELDS: dict[Role, tuple[str, ...]] = {
     Role.LIAISON: ("liaisons",),
 }
 PAIRS = "unit_person"
+ROLE_MEASURES = tuple(role.value for role in GOLD_FIELDS)
 
 
 @dataclass
 class TaskScores:
-    """Per-role scores for one document, plus how tasks were matched."""
+    """Per-role scores for one document; "tasks" scores the tasks found
+    (a parent that only groups sub-items is not counted as a task)."""
 
     document: str
     roles: dict[str, Score] = field(default_factory=dict)
@@ -39,7 +41,8 @@ class TaskScores:
     matched_tasks: int = 0
 
     def micro(self) -> Score:
-        return sum((s for r, s in self.roles.items() if r != PAIRS), Score())
+        """All five roles together: the task-role micro score."""
+        return sum((s for r, s in self.roles.items() if r in ROLE_MEASURES), Score())
 
 
 @dataclass
@@ -71,6 +74,9 @@ def score_tasks(extraction: Extraction, gold: dict) -> TaskScores:
             for role, agents in pred.agents.items():
                 scores[role.value] += compare(agents - pred.neutral, set())
             scores[PAIRS] += compare(pred.pairs, set())
+    parents = {t.parent for t in extraction.tasks if t.parent}
+    listed = sum(1 for i, p in enumerate(predicted) if i in matched or (p.key not in parents or p.agents))
+    scores["tasks"] = Score(tp=len(matches), fp=listed - len(matches), fn=len(gold["tasks"]) - len(matches))
     return TaskScores(
         document=extraction.document.name,
         roles=dict(scores),
