@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -64,7 +65,9 @@ _KIND = {
 }
 
 
+@cache
 def gov(local: str) -> NamedNode:
+    # Cached: a document graph uses a few dozen predicates tens of thousands of times.
     return NamedNode(GOV + local)
 
 
@@ -103,15 +106,31 @@ class _DocumentGraph:
         self.area = doc.area
         self.quads: list[Quad] = []
         self.entities: dict[str, _Entity] = {}
+        self.indicators: list[tuple[int, int, str]] = []  # (start, end, IRI) of statistics read
+        # Each subject IRI recurs in many quads; building its NamedNode once
+        # (IRI parsing in Oxigraph) is a third of build_quads' time otherwise.
+        self._nodes: dict[str, NamedNode] = {}
+
+    def node(self, iri: str) -> NamedNode:
+        found = self._nodes.get(iri)
+        if found is None:
+            found = self._nodes[iri] = NamedNode(iri)
+        return found
 
     # -- low level -----------------------------------------------------------
 
     def add(self, s: str, p: NamedNode, o: NamedNode | Literal | str) -> None:
-        obj = NamedNode(o) if isinstance(o, str) else o
-        self.quads.append(Quad(NamedNode(s), p, obj, self.graph))
+        obj = self.node(o) if isinstance(o, str) else o
+        self.quads.append(Quad(self.node(s), p, obj, self.graph))
 
-    def provenance(self, s: str, origin: Origin) -> None:
-        self.add(s, _DERIVED, self.doc_iri)
+    def provenance(self, s: str, origin: Origin, derived: bool = True) -> None:
+        """Where ``s`` was read.  ``derived`` is False for tasks: a task is a
+        prov:Activity, which PROV-O keeps apart from the prov:Entity that
+        prov:wasDerivedFrom needs, so the document gov:mentions it instead."""
+        if derived:
+            self.add(s, _DERIVED, self.doc_iri)
+        else:
+            self.add(self.doc_iri, gov("mentions"), s)
         self.add(s, gov("sourceStart"), integer(origin.start))
         self.add(s, gov("sourceEnd"), integer(origin.end))
         self.add(s, gov("sourceText"), Literal(origin.text))
@@ -209,7 +228,7 @@ class _DocumentGraph:
             self.add(t, gov("subTaskOf"), self.task_iri(task.parent))
         for project in task.projects:
             self.add(t, gov("concernsProject"), self.entity(project, EntityType.PROJECT))
-        self.provenance(t, task.origin)
+        self.provenance(t, task.origin, derived=False)
         # A 责任人's unit is one of the task's own agents; it has that agent's type.
         types = {clean(a.agent): a.agent_type for a in task.assignments}
         for role, items in _with_implied_roles(task.assignments).items():
@@ -253,9 +272,12 @@ class _DocumentGraph:
     # -- narrative -----------------------------------------------------------
 
     def emit_mention(self, m: Mention) -> None:
-        body = self.entity(m.canonical or m.text, m.type, m.level)
-        if m.canonical and clean(m.canonical) != clean(m.text):
-            self.entities[body].forms.add(clean(m.text))
+        if m.type is EntityType.INDICATOR:
+            body = self.indicator_at(m)
+        else:
+            body = self.entity(m.canonical or m.text, m.type, m.level)
+            if m.canonical and clean(m.canonical) != clean(m.text):
+                self.entities[body].forms.add(clean(m.text))
         node = iris.child_iri(self.doc_iri, "mention", f"{m.origin.start}-{m.origin.end}", _KIND[m.type])
         target, position, quote = (iris.child_iri(node, part) for part in ("target", "position", "quote"))
         self.add(node, _TYPE, gov("Mention"))
@@ -298,8 +320,24 @@ class _DocumentGraph:
             return
         self.add(subject, gov(r.kind), obj)
 
+    def indicator_at(self, m: Mention) -> str:
+        """The indicator a mention names: the statistic read at that place, or,
+        where none was read, a node for the name alone."""
+        for start, end, iri in self.indicators:
+            if start < m.origin.end and m.origin.start < end:
+                return iri
+        node = iris.child_iri(self.doc_iri, "indicator", loose(m.canonical or m.text))
+        self.add(node, _TYPE, gov("Indicator"))
+        self.add(node, _LABEL, zh(clean(m.canonical or m.text)))
+        self.add(node, _DERIVED, self.doc_iri)
+        self.add(self.doc_iri, gov("mentions"), node)
+        return node
+
     def emit_indicator(self, ind: Indicator) -> None:
-        node = iris.child_iri(self.doc_iri, "indicator", f"{ind.origin.start}-{ind.origin.end}")
+        # Span and name: one phrase can state two statistics (城乡居民收入分别为…).
+        span = f"{ind.origin.start}-{ind.origin.end}"
+        node = iris.child_iri(self.doc_iri, "indicator", span, loose(ind.name))
+        self.indicators.append((ind.origin.start, ind.origin.end, node))
         self.add(node, _TYPE, gov("Indicator"))
         self.add(node, _LABEL, zh(clean(ind.name)))
         for local, value in (("value", ind.value), ("unitText", ind.unit), ("period", ind.period)):
@@ -350,14 +388,14 @@ def build_quads(extraction: Extraction, base: str = ID) -> list[Quad]:
         g.emit_task(task)
     for n, ref in enumerate(extraction.task_references, start=1):
         g.emit_reference(ref, n)
+    for indicator in extraction.indicators:
+        g.emit_indicator(indicator)
     for mention in extraction.mentions:
         g.emit_mention(mention)
     for post in extraction.posts:
         g.emit_post(post)
     for relation in extraction.relations:
         g.emit_relation(relation)
-    for indicator in extraction.indicators:
-        g.emit_indicator(indicator)
     g.emit_entities()
     return sorted(set(g.quads), key=str)
 

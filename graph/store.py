@@ -87,6 +87,19 @@ class KnowledgeStore:
         the number of quads written."""
         target = ox.NamedNode(graph)
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        if not self._store.contains_named_graph(target):
+            # A new graph (every document of a first build): one transactional
+            # load of the N-Triples into the graph, about twice as fast as
+            # parsing the same data as a SPARQL update (bench/README.md).
+            try:
+                self._store.load(
+                    ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES),
+                    format=ox.RdfFormat.N_TRIPLES,
+                    to_graph=target,
+                )
+            except (OSError, SyntaxError, ValueError) as exc:
+                raise StoreError(f"cannot write graph {graph}: {_first_line(exc)}") from exc
+            return len(triples)
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         # One SPARQL update is one transaction: the old graph is dropped and the
         # new one inserted together, or neither happens.  The data is the

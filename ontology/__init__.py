@@ -6,6 +6,7 @@ this module only names them so that ``graph/`` and the queries agree.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -47,3 +48,9 @@ PREFIXES: dict[str, str] = {
 def sparql_prefixes() -> str:
     """The PREFIX lines every named query starts with."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def jsonld_context() -> dict[str, object]:
+    """The ``@context`` of context.jsonld, ready for rdflib's JSON-LD serializer
+    (``graph.serialize(format="json-ld", context=jsonld_context())``)."""
+    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
