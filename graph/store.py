@@ -134,7 +134,7 @@ class KnowledgeStore:
         """Run a SELECT query over the union of all graphs with ``bindings``
         substituted for the variables of the same name (which the query must
         project: Oxigraph follows SEP-0007 there)."""
-        substitutions = {ox.Variable(name): _term(value) for name, value in bindings.items()}
+        substitutions = {ox.Variable(name): to_term(value) for name, value in bindings.items()}
         try:
             result = self._store.query(
                 query,
@@ -150,11 +150,15 @@ class KnowledgeStore:
             return [{"result": bool(result)}]
         if isinstance(result, ox.QueryTriples):
             return [
-                {"subject": _value(t.subject), "predicate": _value(t.predicate), "object": _value(t.object)}
+                {
+                    "subject": to_value(t.subject),
+                    "predicate": to_value(t.predicate),
+                    "object": to_value(t.object),
+                }
                 for t in result
             ]
         names = [v.value for v in result.variables]
-        return [{name: _value(row[name]) for name in names} for row in result]
+        return [{name: to_value(row[name]) for name in names} for row in result]
 
     def named(self, query_name: str, /, **bindings: str | int | IRI) -> list[dict[str, Value]]:
         """Run the named query ``graph/queries/<query_name>.rq``."""
@@ -170,23 +174,33 @@ class KnowledgeStore:
         """Write the dataset in ``fmt``.  Dataset formats (N-Quads, TriG,
         JSON-LD) keep the named graphs; triple formats get their union.
         Line formats are sorted, so two builds of one input export the same bytes."""
-        rdf_format = FORMATS[fmt]
-        if rdf_format.supports_datasets:
-            data: Iterable[ox.Quad] | Iterable[ox.Triple] = self._store
-        else:
-            data = {ox.Triple(q.subject, q.predicate, q.object) for q in self._store}
-        if rdf_format in _LINE_FORMATS:
-            buffer = io.BytesIO()
-            ox.serialize(data, buffer, rdf_format)
-            output.writelines(line + b"\n" for line in sorted(buffer.getvalue().splitlines()))
-        else:
-            ox.serialize(data, output, rdf_format, prefixes=_export_prefixes())
+        serialize_dataset(self._store, FORMATS[fmt], output)
+
+
+def serialize_dataset(quads: Iterable[ox.Quad], rdf_format: ox.RdfFormat, output: IO[bytes]) -> None:
+    """Write ``quads`` in ``rdf_format``: dataset formats keep the graphs,
+    triple formats get their union; line formats are sorted."""
+    if rdf_format.supports_datasets:
+        data: Iterable[ox.Quad] | Iterable[ox.Triple] = quads
+    else:
+        data = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    if rdf_format in _LINE_FORMATS:
+        buffer = io.BytesIO()
+        ox.serialize(data, buffer, rdf_format)
+        output.writelines(line + b"\n" for line in sorted(buffer.getvalue().splitlines()))
+    else:
+        ox.serialize(data, output, rdf_format, prefixes=_export_prefixes())
 
 
 def open_store(location: str | Path | None) -> KnowledgeStore:
-    """``None`` or ``":memory:"`` opens an in-memory store; a path, a store on disk."""
+    """``None`` or ``":memory:"`` opens an in-memory store; an ``http(s)://``
+    URL, a SPARQL endpoint (:mod:`graph.remote`); a path, a store on disk."""
     if location is None or str(location) == ":memory:":
         return KnowledgeStore(None)
+    from graph.remote import RemoteStore, is_endpoint
+
+    if is_endpoint(str(location)):
+        return RemoteStore(str(location))  # type: ignore[return-value]  # same interface
     return KnowledgeStore(location)
 
 
@@ -196,7 +210,7 @@ def _export_prefixes() -> dict[str, str]:
     return {**PREFIXES, "id": ID}
 
 
-def _term(value: str | int | IRI) -> ox.NamedNode | ox.Literal:
+def to_term(value: str | int | IRI) -> ox.NamedNode | ox.Literal:
     if isinstance(value, IRI):
         return ox.NamedNode(value.value)
     if isinstance(value, bool):
@@ -208,7 +222,7 @@ def _term(value: str | int | IRI) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
-def _value(term: object) -> Value:
+def to_value(term: object) -> Value:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
