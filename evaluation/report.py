@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evaluation.entities import score_entities
 from evaluation.scores import Score
 from evaluation.tasks import PAIRS, score_tasks
 from sources.errors import SourceError
@@ -86,10 +87,12 @@ def evaluate_dir(gold_dir: Path, docs_dir: Path | None = None) -> Report:
                 report.add(name, measure if measure != PAIRS else "unit↔person", score)
             report.add(name, "task-role micro", scores.micro())
         if has_entities:
-            from evaluation.entities import score_entities
-
-            for measure, score in score_entities(extraction, gold).items():
-                report.add(name, measure, score)
+            entities = score_entities(extraction, gold)
+            for type_name, score in entities.per_type.items():
+                report.add(name, f"entity {type_name}", score)
+            report.add(name, "entity micro", entities.micro)
+            report.add(name, "person–post", entities.person_posts)
+            report.add(name, "located-in", entities.located_in)
     if not report.scores:
         raise GoldError(f"{gold_dir}: no gold files with tasks or entities")
     return report

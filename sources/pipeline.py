@@ -112,4 +112,4 @@ def _load_builtin_extractors() -> None:
 
 
 # Modules whose import registers an extractor; a new extractor adds its module here.
-_BUILTIN: list[str] = ["sources.tasklist"]
+_BUILTIN: list[str] = ["sources.tasklist", "sources.prose_tasks", "sources.narrative"]

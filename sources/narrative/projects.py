@@ -1,0 +1,344 @@
+"""Project and Enterprise recognition: heads, enumerations and honours.
+
+- a project or facility head (项目, 工程, 产业园, 水库, 广场, 故居 …) closes a
+  name that runs back to punctuation or a boundary word; leading verbs are
+  dropped (依托|青峰国际物流园) and the name must be specific: a place or
+  person name, an unknown word, a digit or a quotation (白鹭湖水库工程项目,
+  瑞丰酒业2万吨扩建项目), not generic words only (重点项目, 高效节水灌溉项目);
+- an enumeration closed by 等 and a list head gives each item the head's type
+  (A、B、C等一批骨干企业 → Enterprises; A、B等项目 → Projects; “X”“Y”等制度 →
+  Initiatives);
+- a company head (有限公司, 集团, 科技, 药业, 传媒 …) after a short proper name
+  (鸿宇科技, 鸿宇传媒);
+- an honour given to an enterprise (嘉禾莱被评为省级“小巨人”企业).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from sources.narrative import lexicon as lx
+from sources.narrative.spans import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    Candidate,
+    boundary_words,
+    clean_left,
+    clean_right,
+    generic_words,
+    is_generic,
+    make,
+    quoted_spans,
+    strip_leading_function_words,
+)
+from sources.records import EntityType
+
+_PHASE = re.compile(r"(?:[（(][一二三四五六七八九十\d]+期[）)]|[一二三四五六七八九十]期(?:工程)?)")
+_NAME_LIMIT = 30
+# Characters a project name may hold besides Chinese ones.
+_EXTRA = set("0123456789·-+（）()ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_SEPARATORS = ("以及", "、", "和", "及")
+
+
+@cache
+def _project_heads() -> tuple[str, ...]:
+    return lx.sorted_words("project_heads.txt")
+
+
+@cache
+def _enterprise_heads() -> tuple[str, ...]:
+    return lx.sorted_words("enterprise_heads.txt")
+
+
+def find_projects(text: str, areas: list[Candidate]) -> list[Candidate]:
+    out = _by_head(text, areas)
+    out += _enterprises(text)
+    out += _honoured_enterprises(text)
+    return out
+
+
+_SINGLE_STOPS = frozenset("的等和及与在对将为把从向以是了着被由据让给或并而于至到各该每本其")
+_COUNT = re.compile(
+    r"^[\d.一二三四五六七八九十两百千万几多]+(?:平方米|公里|[个座处家项批所条名位户次件块片栋幢亩吨米])[项个座处]?"
+)
+
+
+def scan_left(text: str, end: int, quotes: list[tuple[int, int]], limit: int = _NAME_LIMIT) -> int:
+    """Start of a name ending at ``end``: back to punctuation (outside short
+    quotations), an explicit boundary word or a function character."""
+    i = end
+    words = boundary_words()
+    depth = 0
+    while i > 0 and end - i < limit:
+        ch = text[i - 1]
+        q = next((s for s in quotes if s[1] == i), None)
+        if q is not None and q[1] - q[0] <= 22 and not re.search("[，。；！？]", text[q[0] : q[1]]):
+            i = q[0]  # a short quotation belongs to the name
+            continue
+        if q is not None:
+            return i
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif depth == 0:
+            if not (lx.is_han(ch) or ch in _EXTRA):
+                return i
+            if (
+                ch in _SINGLE_STOPS
+                and not lx.is_common_word(text[i - 1 : i + 1], 20)
+                and not (i >= 2 and lx.is_common_word(text[i - 2 : i], 20))
+            ):
+                return i  # 的 / 在 …, but not 将 of 将军
+            if any(i - n >= 0 and text[i - n : i] in words for n in (4, 3, 2)):
+                return i
+        i -= 1
+    return i
+
+
+_TIME_PREFIX = re.compile(r"^(?:\d{4}年(?:底|初|前|内)?|\d{1,2}(?:—|-|至)?\d{0,2}月(?:底|初|份)?(?:前)?)")
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """Leading verbs, times, scope words and counts off a name."""
+    while True:
+        new = strip_count(text, strip_leading_function_words(text, start, end), end)
+        t = _TIME_PREFIX.match(text[new:end])
+        if t:
+            new += t.end()
+        if new == start:
+            return start
+        start = new
+
+
+def strip_count(text: str, start: int, end: int) -> int:
+    """Skip scope words and a count before a name (全区117座|水库, 18个|项目,
+    一项项|民生工程)."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        m = _COUNT.match(text[start:end])
+        if m:
+            start += m.end()
+            changed = True
+        for word in ("全区", "全市", "全县", "全省", "全镇", "全乡", "该区", "该市", "该县"):
+            if text.startswith(word, start) and start + len(word) < end:
+                start += len(word)
+                changed = True
+    return start
+
+
+def _by_head(text: str, areas: list[Candidate]) -> list[Candidate]:
+    out = []
+    quotes = quoted_spans(text)
+    area_spans = {(a.start, a.end) for a in areas}
+    for head in _project_heads():
+        for m in re.finditer(re.escape(head), text):
+            h, e = m.span()
+            # A head inside a quotation counts only when it ends it: “乡愁文化广场”.
+            q = next((s for s in quotes if s[0] < h and e <= s[1] - 1), None)
+            if q is not None and e != q[1] - 1:
+                continue
+            if q is not None:
+                e = q[1]
+            phase = _PHASE.match(text, e)
+            if phase:
+                e = phase.end()
+            if (
+                e < len(text)
+                and lx.is_han(text[e])
+                and any(lx.is_common_word(text[h : e + n], 20) for n in (1, 2))
+            ):
+                continue  # 工程|建设 …: the head is part of a longer word
+            start = q[0] if q is not None else scan_left(text, h, quotes)
+            if q is None:
+                start = _trim(text, start, h)
+            # An area written before a specific name is its location, not part
+            # of it (安仁县|南湾自来水厂); a generic rest keeps it (青山区托育中心).
+            for a_start, a_end in sorted(area_spans):
+                if a_start == start and a_end < h and not is_generic(text[a_end:h]):
+                    start = a_end
+            name = text[start:h]
+            if not name or len(name) < 2 or is_generic(name) or not _specific(name):
+                continue
+            if head.startswith("工程") and name[-1] in CLOSE_QUOTES:
+                continue  # “135”工程: a programme (initiatives.py)
+            out.append(make(text, start, e, EntityType.PROJECT, "project-head", priority=55))
+    return out
+
+
+def _specific(name: str) -> bool:
+    """Not a category (省重点项目, 重大产业项目) nor a description (全球最大…基地)."""
+    tokens = lx.segment(name)
+    if (
+        "最" in name
+        or name.endswith("型")
+        or any(t in ("重点", "重大", "示范", "试点", "实事") for t in tokens)
+    ):
+        return False
+    return not all(c in generic_words() or c in "省市区县级" for c in tokens)
+
+
+def _enterprises(text: str) -> list[Candidate]:
+    out = []
+    for head in _enterprise_heads():
+        for m in re.finditer(re.escape(head), text):
+            h, e = m.span()
+            if not clean_right(text, e) or (e < len(text) and text[e] in "园城区"):
+                continue
+            for size in (2, 3, 4):
+                i = h - size
+                if i < 0:
+                    break
+                name = text[i:h]
+                if not all(lx.is_han(c) for c in name):
+                    break
+                if not clean_left(text, i, jieba=False) and text[max(0, i - 2) : i] not in ("企业", "公司"):
+                    continue
+                if lx.is_common_word(name, 5) or name in generic_words() or is_generic(name):
+                    break
+                out.append(make(text, i, e, EntityType.ENTERPRISE, "company-head", priority=50))
+                break
+    return out
+
+
+def _honoured_enterprises(text: str) -> list[Candidate]:
+    out = []
+    for m in re.finditer(r"被(?:评为|认定为|列为|授予)[^，。；]{0,15}?(?:企业|公司)", text):
+        end = m.start()
+        for size in (2, 3, 4, 5, 6):
+            i = end - size
+            if i < 0:
+                break
+            name = text[i:end]
+            if not all(lx.is_han(c) for c in name):
+                break
+            if clean_left(text, i, jieba=False) and not is_generic(name) and not lx.is_person_name(name):
+                out.append(make(text, i, end, EntityType.ENTERPRISE, "honoured", priority=50))
+                break
+    return out
+
+
+# ----------------------------------------------------------------- enumerations
+
+
+def find_lists(text: str) -> list[Candidate]:
+    """Items of enumerations closed by 等 + a list head (see list_heads.tsv)."""
+    heads = lx.list_heads()
+    ordered = lx.longest_first(list(heads))
+    quotes = quoted_spans(text)
+    out = []
+    for m in re.finditer(r"等", text):
+        head, _ = _list_head(text, m.end(), ordered)
+        if head is None:
+            continue
+        items = _items_before(text, m.start(), quotes)
+        single_quote = len(items) == 1 and text[items[0][0]] in "“「"
+        if len(items) < 2 and not single_quote:
+            continue
+        for s, e in items:
+            cand = make(text, s, e, heads[head], "list", priority=65)
+            cand.extra["list_head"] = head
+            out.append(cand)
+    return out
+
+
+def _list_head(text: str, pos: int, ordered: tuple[str, ...]) -> tuple[str | None, int]:
+    """The list head after 等, with up to six modifier characters first
+    (等一批骨干企业, 等十大民生工程, 等各类招聘会)."""
+    for skip in range(0, 7):
+        at = pos + skip
+        if skip and not lx.is_han(text[at - 1 : at] or "x"):
+            break
+        for head in ordered:
+            if text.startswith(head, at):
+                end = at + len(head)
+                if end < len(text) and lx.is_han(text[end]) and head in ("工作",):
+                    return None, pos
+                return head, end
+    return None, pos
+
+
+def _items_before(text: str, end: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Items of the enumeration ending at ``end`` (just before 等): split at
+    、/和/及/以及, or adjacent quotations (“A”“B”等)."""
+    items: list[tuple[int, int]] = []
+    pos = end
+    while True:
+        # adjacent quotation?
+        q = next((s for s in quotes if s[1] == pos), None)
+        if q is not None:
+            items.append(q)
+            pos = q[0]
+            if any(s[1] == pos for s in quotes):
+                continue
+        else:
+            start = _item_start(text, pos, quotes)
+            if start is None or start >= pos:
+                break
+            items.append((start, pos))
+            pos = start
+        sep = next((s for s in _SEPARATORS if text.endswith(s, 0, pos)), None)
+        if sep in ("和", "及") and text[pos - 2 : pos - 1] not in CLOSE_QUOTES:
+            sep = None  # 和 / 及 inside a name (同兴养殖场) unless between quotations
+        if sep is None:
+            break
+        pos -= len(sep)
+    items.reverse()
+    if items:
+        # the first item may follow a verb inside the clause (在引进|天成)
+        s, e = items[0]
+        first = max(strip_leading_function_words(text, s, e), scan_left(text, e, quotes, limit=16))
+        items[0] = (first, e)
+    return [(s, e) for s, e in items if 1 < e - s <= 16 and _item_ok(text[s:e])]
+
+
+_COUNTED = re.compile(r"([\u3400-\u9fff]{2,8})[和与及、]([\u3400-\u9fff]{2,8})(?:两|三|四|五|几)个")
+
+
+def find_counted_pairs(text: str) -> list[Candidate]:
+    """金桂园和翠湖苑两个楼盘: two names counted by a list head."""
+    heads = lx.list_heads()
+    out = []
+    for m in _COUNTED.finditer(text):
+        head = next((h for h in lx.longest_first(list(heads)) if text.startswith(h, m.end())), None)
+        if head is None:
+            continue
+        first = strip_leading_function_words(text, m.start(1), m.end(1))
+        for s, e in ((first, m.end(1)), m.span(2)):
+            if e - s >= 2 and not is_generic(text[s:e]):
+                out.append(make(text, s, e, heads[head], "list", priority=65))
+    return out
+
+
+def _item_start(text: str, end: int, quotes: list[tuple[int, int]]) -> int | None:
+    i = end
+    depth = 0
+    while i > 0 and end - i <= 16:
+        ch = text[i - 1]
+        q = next((s for s in quotes if s[1] == i), None)
+        if q is not None:
+            i = q[0]
+            continue
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            depth -= 1
+        elif (depth == 0 and not (lx.is_han(ch) or ch in _EXTRA)) or (
+            depth == 0 and i != end and (ch == "、" or text[i - 2 : i] == "以及")
+        ):
+            return i
+        elif depth == 0 and i != end and ch in "和及" and text[i : i + 1] in OPEN_QUOTES:
+            return i  # ”和“: a conjunction between quoted items
+        i -= 1
+    return i if i == 0 else None
+
+
+def _item_ok(item: str) -> bool:
+    if any(c in item for c in "，。；：！？"):
+        return False
+    core = item.strip("“”「」‘’")
+    return bool(core) and core not in generic_words() and not re.fullmatch(r"[\d.]+", core)
