@@ -1,7 +1,7 @@
 """Answers to the everyday questions, grouped for reading.
 
 The named queries return one row per assignment; an analyst wants one line
-per task ("王永红 · 区发改局 (廖勇) · 各镇（街道） · 联络人 陶树理 · row 3").
+per task ("周建国 · 区发改局 (郑伟) · 各乡镇（街道） · 联络人 林晓峰 · row 3").
 """
 
 from __future__ import annotations

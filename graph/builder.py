@@ -371,7 +371,7 @@ def _with_implied_roles(assignments: Iterable[Assignment]) -> dict[Role, list[As
 
 
 def _unit_or_area(name: str) -> EntityType:
-    """镇党委 is a unit; 资福镇 alone is the area the post is in."""
+    """镇党委 is a unit; 白沙镇 alone is the area the post is in."""
     return EntityType.AREA if name and name[-1] in "省市州区县镇乡村" else EntityType.UNIT
 
 

@@ -1,6 +1,6 @@
 """Identity: which surface forms name the same thing.
 
-A unit is written in full (北塔区发展和改革局) or abbreviated (区发改局); both
+A unit is written in full (青溪区发展和改革局) or abbreviated (区发改局); both
 reduce to one *key* (区发改局) by replacing the document's own area name with
 its level character and full forms with their standard abbreviations.  Names
 of people are keyed by their characters alone; scope (see :mod:`graph.iris`)
@@ -43,7 +43,7 @@ def _abbreviations() -> tuple[tuple[str, str], ...]:
 
 
 def area_level_char(area: str) -> str | None:
-    """区 for 北塔区, 县 for 新邵县: the word a unit uses in place of the area's name."""
+    """区 for 青溪区, 县 for 白沙县: the word a unit uses in place of the area's name."""
     match = _AREA_LEVEL.search(area)
     if not match:
         return None
@@ -55,7 +55,7 @@ def unit_key(name: str, area: str | None = None) -> str:
     """The key under which every written form of one unit meets.
 
     ``area`` is the area the document speaks for: its name, with or without
-    a preceding city or province, becomes the level character (北塔区 → 区).
+    a preceding city or province, becomes the level character (青溪区 → 区).
     """
     key = loose(name)
     if area:

@@ -1,7 +1,7 @@
 """`ask "中文问题"`: the everyday questions, recognised by their wording.
 
 No language model: a handful of patterns cover how analysts actually ask
-(谁牵头GDP? / 王永红牵头哪些任务? / 区发改局担责多少项? / GDP的联络人是谁?).
+(谁牵头GDP? / 周建国牵头哪些任务? / 区发改局担责多少项? / GDP的联络人是谁?).
 A question that matches none gets a one-line hint listing what is understood.
 """
 

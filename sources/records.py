@@ -103,7 +103,7 @@ class Document:
     title: str | None = None
     issuer: str | None = None
     date: str | None = None  # ISO 8601 where known
-    area: str | None = None  # the area the document speaks for (北塔区), scopes its names
+    area: str | None = None  # the area the document speaks for (青溪区), scopes its names
 
 
 @dataclass(frozen=True)
@@ -144,14 +144,14 @@ class Mention:
     text: str  # surface form as written
     type: EntityType
     origin: Origin
-    canonical: str | None = None  # the full name it stands for (北塔 → 北塔区)
+    canonical: str | None = None  # the full name it stands for (青溪 → 青溪区)
     level: AreaLevel | None = None  # for areas
     article: str | None = None  # the article of a multi-article page it belongs to
 
 
 @dataclass(frozen=True)
 class PostHolding:
-    """A person holding a post in an organisation (党委书记罗集华 of 资福镇)."""
+    """A person holding a post in an organisation (党委书记李明 of 白沙镇)."""
 
     person: str
     post: str
