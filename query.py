@@ -19,6 +19,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -210,44 +211,121 @@ def cmd_sparql(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from graph.store import FORMATS
+    from graph.views import EXPORT_FORMATS
 
     store = open_store(args, must_exist=True)
+    if args.rdf_format in EXPORT_FORMATS:
+        return _export_view(args, store)
     if args.rdf_format not in FORMATS:
-        raise CliError(f"unknown format {args.rdf_format!r}; choose from {', '.join(sorted(FORMATS))}")
+        choices = ", ".join([*sorted(FORMATS), *EXPORT_FORMATS])
+        raise CliError(f"unknown format {args.rdf_format!r}; choose from {choices}")
     out = Path(args.output) if args.output else None
     if out is None:
         store.export(args.rdf_format, sys.stdout.buffer)
         return 0
-    tmp = out.with_name(out.name + ".part")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as handle:
-            store.export(args.rdf_format, handle)
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CliError(f"{out}: cannot write ({exc.strerror})") from exc
+    _write_atomically(out, lambda handle: store.export(args.rdf_format, handle))
     print(f"wrote {out} ({args.rdf_format}, {len(store)} quads)", file=sys.stderr)
     return 0
 
 
+def _export_view(args: argparse.Namespace, store) -> int:
+    """GraphML / GEXF / CSV of one networkx view (for Gephi and spreadsheets)."""
+    from graph.views import view, write_view
+
+    graph = view(store, args.view)
+    if not args.output:
+        write_view(graph, args.rdf_format, sys.stdout.buffer)
+        return 0
+    out = Path(args.output)
+    _write_atomically(out, lambda handle: write_view(graph, args.rdf_format, handle))
+    print(
+        f"wrote {out} ({args.rdf_format}, {args.view} view: "
+        f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _write_atomically(out: Path, write: Callable[[object], None]) -> None:
+    tmp = out.with_name(out.name + ".part")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as handle:
+            write(handle)
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CliError(f"{out}: cannot write ({exc.strerror})") from exc
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    from graph.views import Filters, view
+    from visualize.network import PageOptions, default_title, write_page
+
+    filters = Filters(leader=args.leader, unit=args.unit, group=args.group, doc=args.doc)
+    graph = view(open_store(args, must_exist=True), args.view, filters)
+    options = PageOptions(title=args.title or default_title(graph), physics=args.physics)
+    if args.max_nodes is not None:
+        options = replace(options, max_nodes=args.max_nodes)
+    info = write_page(graph, args.output, options)
+    if args.format == "json":
+        emit(
+            [
+                {
+                    "page": str(info.path),
+                    "view": info.view,
+                    "nodes": info.nodes,
+                    "edges": info.edges,
+                    "bytes": info.bytes,
+                    "notes": info.notes,
+                }
+            ],
+            "json",
+        )
+    print(
+        f"wrote {info.path} ({info.view} view: {info.nodes} nodes, {info.edges} edges, "
+        f"{info.bytes / 1e6:.1f} MB, offline)",
+        file=sys.stderr,
+    )
+    for note in info.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
+    from graph.analytics import report
+    from graph.views import responsibility_network
+
     store = open_store(args, must_exist=True)
     rows = [{"class": r["class"], "count": r["count"]} for r in store.named("class_counts")]
     rows.insert(0, {"class": "documents", "count": len(store.documents())})
     rows.insert(1, {"class": "quads", "count": len(store)})
-    emit(rows, args.format, title="store")
-    if args.format == "table":
-        leaders = store.named("tasks_per_leader")[:10]
-        emit(
-            [{"leader": r["name"], "tasks": r["tasks"]} for r in leaders], "table", title="牵头领导 by tasks"
+    if args.format == "csv":
+        emit(rows, "csv")
+        return 0
+    analytics = report(responsibility_network(store), top=args.top)
+    if args.format == "json":
+        json.dump(
+            {"store": rows, **analytics.tables(), "notes": analytics.notes},
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
         )
-        units = store.named("tasks_per_unit")[:10]
-        emit(
-            [{"unit": r["name"], "tasks": r["tasks"], "leads": r["leads"]} for r in units],
-            "table",
-            title="责任单位 by tasks",
-        )
+        sys.stdout.write("\n")
+        return 0
+    emit(rows, "table", title="store")
+    titles = {
+        "leaders": "牵头领导 by tasks",
+        "units": "责任单位 by tasks (units and collectives)",
+        "persons": "责任人 / 联络人 by tasks",
+        "centrality": "brokers: betweenness in the network of agents sharing tasks",
+        "communities": "communities: agents that work together (Louvain, fixed seed)",
+    }
+    for name, table in analytics.tables().items():
+        if table:
+            emit(table, "table", title=titles[name])
+    for note in analytics.notes:
+        print(f"note: {note}")
     return 0
 
 
@@ -281,7 +359,8 @@ def open_store(args: argparse.Namespace, must_exist: bool = False):
     from graph.store import open_store as open_
 
     location = args.store
-    if must_exist and location != ":memory:" and not Path(location).is_dir():
+    remote = location.startswith(("http://", "https://"))
+    if must_exist and not remote and location != ":memory:" and not Path(location).is_dir():
         raise CliError(f"no store at {location}: run `query.py --store {location} build FILES…` first")
     return open_(location)
 
@@ -314,14 +393,39 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("query", nargs="?")
     c.add_argument("-f", "--file", help="read the query from FILE")
 
-    c = sub.add_parser("export", help="write the graph as RDF")
+    c = sub.add_parser("export", help="write the graph as RDF, or a network view for Gephi / Excel")
     c.set_defaults(func=cmd_export)
     c.add_argument(
-        "--format", dest="rdf_format", default="turtle", help="turtle|ntriples|nquads|trig|jsonld|xml"
+        "--format",
+        dest="rdf_format",
+        default="turtle",
+        help="turtle|ntriples|nquads|trig|jsonld|xml (RDF), or graphml|gexf|csv (a network view)",
     )
     c.add_argument("-o", "--output", help="file to write (default: standard output)")
+    c.add_argument(
+        "--view",
+        default="responsibility",
+        choices=["responsibility", "units", "leaders"],
+        help="for graphml|gexf|csv: tasks and agents, units linked by shared tasks, or leader → unit",
+    )
 
-    command("stats", cmd_stats, "counts and workloads")
+    c = command("viz", cmd_viz, "draw the responsibility network as one offline HTML page")
+    c.add_argument("-o", "--output", default="out/network.html", help="page to write")
+    c.add_argument("--view", default="responsibility", choices=["responsibility", "units"])
+    c.add_argument("--leader", help="only the tasks this lead leader leads")
+    c.add_argument("--unit", help="only the tasks this unit leads or is responsible for")
+    c.add_argument("--group", help="only tasks of this group (重点工作, 重点项目, 重点任务 …)")
+    c.add_argument("--doc", help="only tasks of this document (file name)")
+    c.add_argument("--physics", action="store_true", help="let the browser refine the layout (slow)")
+    c.add_argument(
+        "--max-nodes",
+        type=int,
+        help="above this many nodes, tasks are folded into leader → agent edges (0: no limit)",
+    )
+    c.add_argument("--title", help="page title (default: the view and its documents)")
+
+    c = command("stats", cmd_stats, "counts, workloads, centralities and communities")
+    c.add_argument("--top", type=int, default=10, help="rows per table (default 10)")
     c = command("validate", cmd_validate, "check every document's graph against ontology/shapes.ttl")
     c.add_argument("-v", "--verbose", action="store_true", help="print the SHACL report of failures")
 
@@ -348,10 +452,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _reason(exc: Exception) -> str:
     """One line for the user; known errors speak for themselves."""
     from graph.store import StoreError
+    from graph.views import ViewError
     from sources.errors import SourceError
+    from visualize.network import PageError
 
     text = (str(exc).strip() or exc.__class__.__name__).splitlines()[0]
-    if isinstance(exc, CliError | StoreError | SourceError):
+    if isinstance(exc, CliError | StoreError | SourceError | ViewError | PageError):
         return text
     return f"{exc.__class__.__name__}: {text} (run with --debug for details)"
 
