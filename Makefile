@@ -18,13 +18,17 @@ install: $(STAMP)
 
 demo: install
 	@mkdir -p out
+	rm -rf $(STORE)
 	$(BIN)/python query.py --store $(STORE) build samples/*
 	$(BIN)/python query.py --store $(STORE) who-leads 地区生产总值
-	$(BIN)/python query.py --store $(STORE) leads 周建国
+	$(BIN)/python query.py --store $(STORE) ask "周建国牵头哪些任务？"
+	$(BIN)/python query.py --store $(STORE) ask "区财政局担责多少项？"
 	$(BIN)/python query.py --store $(STORE) leads 区财政局
 	$(BIN)/python query.py --store $(STORE) stats
+	$(BIN)/python query.py --store $(STORE) validate
 	$(BIN)/python query.py --store $(STORE) export --format turtle -o out/kg.ttl
-	@echo "wrote out/kg.ttl"
+	$(BIN)/python query.py --store $(STORE) viz -o out/network.html
+	@echo "wrote out/kg.ttl and out/network.html"
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -17,6 +17,7 @@ import argparse
 import csv
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -179,20 +180,69 @@ def _who_leads_line(a) -> str:
 
 
 def cmd_leads(args: argparse.Namespace) -> int:
-    from graph.answers import tasks_of
+    from graph.answers import contents_of, tasks_of
 
-    items = tasks_of(open_store(args, must_exist=True), args.name)
-    if not items:
-        print(f"no person, unit or collective named {args.name!r} has a task", file=sys.stderr)
+    store = open_store(args, must_exist=True)
+    items = tasks_of(store, args.name)
+    places = contents_of(store, args.name)
+    if not items and not places:
+        print(f"no person, unit, collective or area named {args.name!r} in the store", file=sys.stderr)
         return EXIT_ERROR
-    rows = [i.as_dict() for i in items]
-    if args.format == "table":
+    if args.format != "table":
+        rows = [i.as_dict() for i in items] + [{"agent": args.name, **p.as_dict()} for p in places]
+        emit(rows, args.format)
+        return 0
+    if items:
+        rows = [i.as_dict() for i in items]
         for r in rows:
             del r["agent"], r["type"]
         emit(rows, "table", title=f"{items[0].agent} ({items[0].agent_type}): {len(items)} task(s)")
-    else:
-        emit(rows, args.format)
+    if places:
+        emit([p.as_dict() for p in places], "table", title=f"in {args.name}: {len(places)}")
     return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from graph.answers import tasks_of
+    from graph.questions import UNDERSTOOD, parse
+
+    question = parse(args.question)
+    if question is None:
+        raise CliError(f"cannot tell what is asked; questions understood: {UNDERSTOOD}")
+    if question.intent in ("who_leads", "liaison"):
+        args.task = question.subject
+        if question.intent == "liaison" and args.format == "table":
+            from graph.answers import who_leads
+
+            answers = who_leads(open_store(args, must_exist=True), question.subject)
+            for a in answers:
+                print(f"{a.title} · 联络人 {'、'.join(a.liaisons) or '（未列）'} · {a.document} [{a.key}]")
+            return 0 if answers else EXIT_ERROR
+        return cmd_who_leads(args)
+    items = tasks_of(open_store(args, must_exist=True), question.subject)
+    if question.lead_only:
+        items = [i for i in items if {"牵头领导", "牵头单位"} & set(i.roles)]
+    if question.intent == "count":
+        emit([{"agent": question.subject, "tasks": len(items)}], args.format)
+        return 0 if items else EXIT_ERROR
+    if not items:
+        print(f"no task found for {question.subject!r}", file=sys.stderr)
+        return EXIT_ERROR
+    emit([i.as_dict() for i in items], args.format)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the store over the SPARQL 1.1 Protocol with Oxigraph's own server."""
+    import shutil
+
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(binary).exists():
+        raise CliError("the oxigraph server is not installed (pip install oxigraph)")
+    open_store(args, must_exist=True)  # a clear message if there is nothing to serve
+    command = [binary, "serve", "--location", args.store, "--bind", args.bind, "--union-default-graph"]
+    print(f"serving {args.store} at http://{args.bind}/query (SPARQL), /update, /store (Graph Store)")
+    return subprocess.call(command)
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
@@ -388,6 +438,11 @@ def parser() -> argparse.ArgumentParser:
         "who-leads", cmd_who_leads, "who is responsible for tasks whose title contains TASK"
     ).add_argument("task")
     command("leads", cmd_leads, "the tasks a person, unit or collective has a role in").add_argument("name")
+
+    command("ask", cmd_ask, "answer an everyday question in Chinese (谁牵头GDP？)").add_argument("question")
+    c = sub.add_parser("serve", help="serve the store as a SPARQL endpoint (Oxigraph server)")
+    c.set_defaults(func=cmd_serve)
+    c.add_argument("--bind", default="127.0.0.1:7878", help="host:port (default 127.0.0.1:7878)")
 
     c = command("sparql", cmd_sparql, "run a SPARQL query over all documents")
     c.add_argument("query", nargs="?")

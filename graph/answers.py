@@ -178,3 +178,28 @@ def _key_order(key: str) -> tuple[object, ...]:
     import re
 
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", key))
+
+
+@dataclass(frozen=True)
+class Located:
+    """Something that lies in, or serves, an area."""
+
+    name: str
+    type: str
+    relation: str  # locatedIn or jurisdiction
+    via: str | None  # the intermediate place (the town a village is in)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"name": self.name, "type": self.type, "relation": self.relation, "via": self.via}
+
+
+def contents_of(store: KnowledgeStore, area: str) -> list[Located]:
+    """The towns, villages, units, projects and enterprises in the area ``area``."""
+    found: dict[tuple[str, str], Located] = {}
+    for r in store.named("area_contents", name=area):
+        type_ = str(r["type"]).rsplit("#", 1)[-1]
+        key = (str(r["thing"]), str(r["relation"]))
+        if key not in found or (r["via"] and not found[key].via):
+            found[key] = Located(str(r["label"]), type_, str(r["relation"]), _opt(r["via"]))
+    order = ["AdministrativeArea", "GovernmentUnit", "Project", "Enterprise", "Initiative"]
+    return sorted(found.values(), key=lambda x: (x.relation, order.index(x.type), x.via or "", x.name))

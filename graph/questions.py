@@ -54,5 +54,15 @@ def parse(question: str) -> Question | None:
         match = pattern.match(text)
         if match and match.group("x"):
             verb = match.groupdict().get("verb")
-            return Question(intent, match.group("x").strip("“”\"'「」"), lead_only=verb == "牵头")
+            return Question(intent, _unquote(match.group("x")), lead_only=verb == "牵头")
     return None
+
+
+_QUOTE_PAIRS = {"“": "”", '"': '"', "「": "」", "‘": "’", "'": "'"}
+
+
+def _unquote(subject: str) -> str:
+    """“数字经济” → 数字经济, but “数字经济”发展 stays as it is."""
+    if len(subject) > 2 and _QUOTE_PAIRS.get(subject[0]) == subject[-1]:
+        return subject[1:-1]
+    return subject
