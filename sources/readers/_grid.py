@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from sources.records import Cell, Origin, Table
+from sources.errors import UnreadableDocument
+from sources.readers import sha256
+from sources.records import Cell, Document, Origin, Table
 
 # Words that make a short cell a column name rather than data.
 _HEADER_WORDS = (
@@ -187,6 +190,22 @@ class TextBuilder:
         if len(self._parts) > 1:
             self._parts = ["".join(self._parts)]
         return self._parts[0] if self._parts else ""
+
+    def document(self, path: Path, data: bytes, media_type: str, empty: str, **fields: object) -> Document:
+        """The :class:`Document` built so far; ``empty`` says what is missing
+        when it holds no text (\"Word document has no text\")."""
+        text = self.text()
+        if not text.strip():
+            raise UnreadableDocument(f"{path}: {empty}")
+        return Document(
+            name=path.name,
+            path=str(path),
+            text=text,
+            sha256=sha256(data),
+            media_type=media_type,
+            tables=tuple(self.tables),
+            **fields,  # type: ignore[arg-type]
+        )
 
     def table(self, grid: Grid) -> Table | None:
         """Write ``grid`` as TAB-led rows and record it as a :class:`Table`.

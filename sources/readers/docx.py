@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sources.errors import UnreadableDocument
-from sources.readers import register, sha256
+from sources.readers import register
 from sources.readers._grid import Grid, GridCell, TextBuilder, clean_cell_text
 from sources.readers._numbering import ListNumbering
 from sources.readers._office import check_ooxml, corrupt
@@ -42,17 +42,7 @@ def read_docx(path: Path, data: bytes) -> Document:
         raise corrupt(path, "Word document", exc) from exc
     except Exception as exc:  # lxml syntax errors and other damage inside the package
         raise corrupt(path, "Word document", exc) from exc
-    text = builder.text()
-    if not text.strip():
-        raise UnreadableDocument(f"{path}: Word document has no text")
-    return Document(
-        name=path.name,
-        path=str(path),
-        text=text,
-        sha256=sha256(data),
-        media_type=MEDIA_TYPE,
-        tables=tuple(builder.tables),
-    )
+    return builder.document(path, data, MEDIA_TYPE, "Word document has no text")
 
 
 def _walk(container: Any, builder: TextBuilder, numbering: ListNumbering) -> None:

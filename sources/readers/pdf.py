@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sources.errors import UnreadableDocument
-from sources.readers import register, sha256
+from sources.readers import register
 from sources.readers._grid import Grid, GridCell, TextBuilder, clean_cell_text
 from sources.records import Document
 
@@ -86,16 +86,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
         raise UnreadableDocument(
             f"{path}: PDF text cannot be decoded (fonts without a Unicode map); OCR it first"
         )
-    if not text.strip():
-        raise UnreadableDocument(f"{path}: {NO_TEXT_LAYER}")
-    return Document(
-        name=path.name,
-        path=str(path),
-        text=text,
-        sha256=sha256(data),
-        media_type=MEDIA_TYPE,
-        tables=tuple(builder.tables),
-    )
+    return builder.document(path, data, MEDIA_TYPE, NO_TEXT_LAYER)
 
 
 def _pdf_error(path: Path, exc: BaseException) -> UnreadableDocument:

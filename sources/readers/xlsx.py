@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sources.errors import UnreadableDocument
-from sources.readers import register, sha256
+from sources.readers import register
 from sources.readers._grid import Grid, GridCell, TextBuilder, clean_cell_text
 from sources.readers._office import check_ooxml, corrupt
 from sources.records import Document
@@ -55,17 +55,7 @@ def read_xlsx(path: Path, data: bytes) -> Document:
         if len(grids) > 1 and not _DEFAULT_SHEET_NAME.match(title.strip()):
             builder.line(title)
         builder.table(grid)
-    text = builder.text()
-    if not text.strip():
-        raise UnreadableDocument(f"{path}: Excel workbook has no cell values")
-    return Document(
-        name=path.name,
-        path=str(path),
-        text=text,
-        sha256=sha256(data),
-        media_type=MEDIA_TYPE,
-        tables=tuple(builder.tables),
-    )
+    return builder.document(path, data, MEDIA_TYPE, "Excel workbook has no cell values")
 
 
 def cell_text(value: Any) -> str:
