@@ -219,9 +219,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 print(f"{a.title} · 联络人 {'、'.join(a.liaisons) or '（未列）'} · {a.document} [{a.key}]")
             return 0 if answers else EXIT_ERROR
         return cmd_who_leads(args)
-    items = tasks_of(open_store(args, must_exist=True), question.subject)
-    if question.lead_only:
-        items = [i for i in items if {"牵头领导", "牵头单位"} & set(i.roles)]
+    items = tasks_of(open_store(args, must_exist=True), question.subject, lead_only=question.lead_only)
     if question.intent == "count":
         emit([{"agent": question.subject, "tasks": len(items)}], args.format)
         return 0 if items else EXIT_ERROR

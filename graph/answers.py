@@ -141,8 +141,12 @@ class AgentTask:
         }
 
 
-def tasks_of(store: KnowledgeStore, name: str) -> list[AgentTask]:
-    """Every task in which the person, unit or collective called ``name`` has a role."""
+LEAD_ROLES = {ROLE_NAMES[Role.LEAD_LEADER], ROLE_NAMES[Role.LEAD_UNIT]}
+
+
+def tasks_of(store: KnowledgeStore, name: str, lead_only: bool = False) -> list[AgentTask]:
+    """Every task in which the person, unit or collective called ``name`` has
+    a role; with ``lead_only``, only the tasks it leads (牵头)."""
     found: dict[tuple[str, str, str], AgentTask] = {}
     for r in store.named("agent_tasks", name=name):
         k = (str(r["agent"]), str(r["docName"]), str(r["key"]))
@@ -166,7 +170,8 @@ def tasks_of(store: KnowledgeStore, name: str) -> list[AgentTask]:
     order = list(ROLE_NAMES.values())
     for item in found.values():
         item.roles.sort(key=order.index)
-    return sorted(found.values(), key=lambda a: (a.agent, a.document, a.group or "", _key_order(a.key)))
+    items = [i for i in found.values() if not lead_only or LEAD_ROLES & set(i.roles)]
+    return sorted(items, key=lambda a: (a.agent, a.document, a.group or "", _key_order(a.key)))
 
 
 def _opt(value: Value) -> str | None:
