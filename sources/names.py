@@ -98,6 +98,19 @@ def _collective_patterns() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def transliteration_chars() -> frozenset[str]:
+    """Characters of transliterated minority names (朝鲁, 卓玛, 阿不都热合曼)."""
+    return frozenset("".join(_read_lines("transliteration_chars.txt")))
+
+
+def is_transliterated_name(name: str) -> bool:
+    """3–6 characters, all of them usual in transliterated Mongolian, Tibetan,
+    Uyghur … names: such a name has no Han surname to recognise it by."""
+    chars = transliteration_chars()
+    return 3 <= len(name) <= 6 and all(c in chars for c in name)
+
+
+@cache
 def _not_names() -> frozenset[str]:
     return frozenset(_read_lines("not_names.txt"))
 
@@ -193,6 +206,8 @@ def is_person_name(text: str, strict: bool = True) -> bool:
     surname = surname_of(name)
     if surname is not None and len(surname) > 1:
         return len(surname) + 1 <= len(name) <= len(surname) + 2
+    if is_transliterated_name(name) and (len(name) > 3 or surname is None):
+        return True  # 敖登格日勒, 萨仁高娃, 斯琴
     if not 2 <= len(name) <= 3:
         return False
     if _has_strong_unit_suffix(name):
@@ -232,6 +247,28 @@ def _looks_like_bare_name(text: str) -> bool:
     return len(text) - len(surname) in (1, 2) and not _has_strong_unit_suffix(text)
 
 
+def titles_of_names(names: list[str]) -> set[int]:
+    """Positions of the posts in a list of leaders that are titles of the
+    name after them, not agents of their own.
+
+    A leader list writes each leader's posts before the name:
+    ``常务副县长 严立成``, ``县委常委、常务副县长 温少华``, ``副县长<br>包文静``.
+    A post followed (through other posts only) by a personal name is that
+    person's title; a post with no name after it (``分管副县长``) stays an agent."""
+    titles: set[int] = set()
+    pending: list[int] = []
+    for k, name in enumerate(names):
+        person, title = split_title(name)
+        if is_post(name):
+            pending.append(k)
+        elif (title is not None or is_person_name(name, strict=False)) and not is_collective(person):
+            titles.update(pending)
+            pending = []
+        else:
+            pending = []
+    return titles
+
+
 @lru_cache(maxsize=65536)
 def agent_type(name: str, expect: EntityType | None = None) -> EntityType:
     """Classify an agent: COLLECTIVE, POST, PERSON or UNIT.
@@ -263,10 +300,10 @@ def split_title(text: str) -> tuple[str, str | None]:
     for suffix in post_suffixes():
         if name.endswith(suffix) and len(name) > len(suffix):
             head = name[: -len(suffix)]
-            for extra in ("常务副", "副", ""):
-                person = head[: len(head) - len(extra)] if head.endswith(extra) else ""
-                if person and _looks_like_bare_name(person):
-                    return person, name[len(person) :]
+            extra = next(x for x in ("常务副", "副", "") if head.endswith(x))
+            person = head[: len(head) - len(extra)]  # 常务副县长 leaves no name
+            if person and _looks_like_bare_name(person):
+                return person, name[len(person) :]
     for size in (3, 2, 4):
         if len(name) > size + 1 and is_person_name(name[-size:]) and is_post(name[:-size]):
             return name[-size:], name[:-size]
@@ -360,6 +397,9 @@ def person_with_unit(text: str) -> tuple[str, str | None]:
         head, tail = name[:-size], name[-size:]
         if len(head) >= 3 and _is_unit_name(head) and is_person_name(tail):
             return tail, head
+    tokens = re.findall(rf"[^{_SPACE}]+", text)
+    if len(tokens) == 2 and _is_unit_name(tokens[0]) and is_post(tokens[1]):
+        return tokens[1], tokens[0]  # 各镇人民政府  镇长: the post answers for the unit
     return text, None
 
 
@@ -454,6 +494,11 @@ def _split_line(text: str, start: int, end: int, cell_text: str) -> list[tuple[s
         sized = [t for t, _ in tokens]
         if all(is_person_name(t) for t in sized) and not _is_single_spaced_name(whole, sized):
             return [(t, start + off, start + off + len(t)) for t, off in tokens]
+        if all(_is_spaced_unit(t) for t in sized):
+            # 县财政局 县统计局: units separated by a space, as a list
+            return [(t, start + off, start + off + len(t)) for t, off in tokens]
+        if len(sized) == 2 and _is_spaced_unit(sized[0]) and is_post(sized[1]):
+            return [(text, start, end)]  # 各镇人民政府  镇长: kept together for person_with_unit
         text = whole
     name = squeeze(text)
     parts = split_run_together(name)
@@ -467,6 +512,16 @@ def _split_line(text: str, start: int, end: int, cell_text: str) -> list[tuple[s
             return offsets
         return [(part, start, end) for part in parts]
     return [(name, start, end)]
+
+
+def _is_spaced_unit(token: str) -> bool:
+    """A whole unit name (县统计局, 各乡镇人民政府) standing between spaces:
+    too long to be padding inside one name, and ending like a unit."""
+    if len(token) < 3 or is_person_name(token) or is_post(token):
+        return False
+    if is_collective(token):
+        return token.startswith(("各", "相关", "有关")) and has_unit_suffix(token)
+    return has_unit_suffix(token)
 
 
 def _is_single_spaced_name(whole: str, tokens: list[str]) -> bool:
@@ -492,6 +547,8 @@ def split_run_together(text: str) -> list[str]:
         return [name]
     if is_person_name(name) or has_unit_suffix(name) or is_collective(name) or is_post(name):
         return [name]
+    if split_title(name)[1] is not None:
+        return [name]  # 常务副区长韩立新: a name with its title, not two names
     best = _best_split(name)
     return best if best else [name]
 

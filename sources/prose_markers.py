@@ -23,6 +23,7 @@ from sources.names import (
     split_title,
     squeeze,
     strip_lead_marker,
+    titles_of_names,
 )
 from sources.records import EntityType, Origin, Relation, Role
 
@@ -303,11 +304,14 @@ def marks_for(role: Role | str, text: str, base: int) -> tuple[list[Mark], list[
     pieces that are no agent (running text) are skipped."""
     marks: list[Mark] = []
     relations: list[Relation] = []
-    for piece, start, end in split_spans(text, base):
-        core, lead = strip_lead_marker(piece)
+    pieces = [(strip_lead_marker(piece), start, end) for piece, start, end in split_spans(text, base)]
+    titles = (
+        titles_of_names([squeeze(core) for (core, _), _, _ in pieces]) if role in _PERSON_ROLES else set()
+    )
+    for k, ((core, lead), start, end) in enumerate(pieces):
         name = squeeze(core)
-        if not agent_like(name):
-            continue
+        if not agent_like(name) or k in titles:
+            continue  # running text, or the title of the leader named next (副县长 严立成)
         marks.extend(agent_marks(role, name, start, start + len(core.rstrip()), lead))
         relations.extend(alias_relations(name, start, end, text[start - base : end - base]))
     return marks, relations

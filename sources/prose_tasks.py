@@ -50,6 +50,7 @@ from sources.names import (
     split_title,
     squeeze,
     strip_lead_marker,
+    titles_of_names,
 )
 from sources.pipeline import extractor
 from sources.prose_markers import (
@@ -176,7 +177,8 @@ class _Reader:
         self.stack: list[Item] = []  # open numbered items, outermost first
         self.current: Item | None = None
         self.label_target: Item | None = None  # the item the last label line went to
-        self.label_role = Role.RESPONSIBLE_UNIT  # and the role of its last label
+        self.label_role: Role | None = Role.RESPONSIBLE_UNIT  # and the role of its last label
+        self.previous: Seg | None = None  # the line before the current one
 
     def first_leads(self, position: int) -> bool:
         """Whether the first-unit-leads rule was stated before ``position``."""
@@ -206,6 +208,7 @@ class _Reader:
         return item
 
     def _line(self, seg: Seg) -> None:
+        previous, self.previous = self.previous, seg
         if LABEL.match(seg.norm):
             self._label_line(seg)
             return
@@ -226,7 +229,7 @@ class _Reader:
             self.stack.append(item)
             self.current, self.label_target = item, None
             return
-        if self.label_target is not None and self._continues_label(seg):
+        if self.label_target is not None and self._continues_label(seg, previous):
             self._label_line(seg, continuation=True)
             return
         current = self.current
@@ -262,8 +265,14 @@ class _Reader:
             parse_bracket(text[1:-1], seg.raw[1 : len(text) - 1], 0, self.year, bare_units=bare) is not None
         )
 
-    def _continues_label(self, seg: Seg) -> bool:
-        """A line that goes on with a label's list (责任单位：A、B、 / C、D)."""
+    def _continues_label(self, seg: Seg, previous: Seg | None) -> bool:
+        """A line that goes on with a label's list (责任单位：A、B、 / C、D):
+        not after a blank line (a signature below the list) nor after a
+        label that lists no agents (完成时限：…)."""
+        if self.label_role is None:
+            return False
+        if previous is not None and re.search(r"\n[ \t\u3000\u00a0]*\n", self.text[previous.end : seg.start]):
+            return False
         pieces = split_spans(seg.raw, 0)
         return bool(pieces) and all(agent_like(strip_lead_marker(p)[0]) for p, _, _ in pieces)
 
@@ -273,12 +282,12 @@ class _Reader:
             target = self._add(Item("para", seg.start, segs=[seg]), self.stack[-1] if self.stack else None)
             self.current = target
         if continuation:
-            marks, relations = marks_for(self.label_role, seg.raw, seg.start)
+            marks, relations = marks_for(self.label_role or Role.RESPONSIBLE_UNIT, seg.raw, seg.start)
             target.marks.extend(marks)
         else:
             labels = list(LABEL.finditer(seg.norm))
             role = label_role(labels[-1]) if labels else Role.RESPONSIBLE_UNIT.value
-            self.label_role = Role(role) if role in _ROLE_VALUES else Role.RESPONSIBLE_UNIT
+            self.label_role = Role(role) if role in _ROLE_VALUES else None
             found = parse_labels(seg.norm, seg.raw, seg.start, self.year)
             target.marks.extend(found.marks)
             target.labelled = target.labelled or found.labelled
@@ -338,6 +347,9 @@ class _Reader:
         spans = agent_spans(cell.raw)
         if not spans or not all(agent_like(span.name) for span in spans):
             return []
+        if role in (Role.LEAD_LEADER, Role.RESPONSIBLE_PERSON, Role.LIAISON):
+            titles = titles_of_names([span.name for span in spans])  # 副市长 / 梁红英: a title
+            spans = [span for k, span in enumerate(spans) if k not in titles]
         marks: list[Mark] = []
         for span in spans:
             marks.extend(

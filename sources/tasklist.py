@@ -37,7 +37,7 @@ from datetime import date, timedelta
 from enum import Enum
 from itertools import pairwise
 
-from sources.names import AgentSpan, agent_spans, agent_type, is_collective, squeeze
+from sources.names import AgentSpan, agent_spans, agent_type, is_collective, squeeze, titles_of_names
 from sources.pipeline import extractor
 from sources.records import Assignment, Cell, Document, EntityType, Extraction, Origin, Role, Table, Task
 
@@ -114,6 +114,10 @@ _NAME_NAMES = frozenset(
     }
 )
 
+# A section heading on a row of its own: 一、… （一）… 第一部分 …
+_SECTION = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[部分类项章节])\s*\S"
+)
 # A sub-item number at the start of a cell: （1）GDP, (2) 规模工业增加值.
 _ITEM = re.compile(r"^\s*[（(]\s*(\d{1,3})\s*[）)]\s*(.+)$", re.S)
 _CLOSING_QUOTES = "”」』’\"'》"
@@ -359,9 +363,12 @@ class TableReader:
     # -- rows
 
     def _read_row(self, r: int, row: tuple[Cell, ...]) -> None:
-        if len(row) == 1 and len(self.schema.columns) > 2 and row[0].text.strip():
-            # One cell across the table: a section heading that groups what follows.
-            self._group_label = squeeze(row[0].text)
+        filled = [c for c in row if c.text.strip()]
+        heading = len(filled) == 1 and bool(_SECTION.match(filled[0].text)) and filled[0] is row[0]
+        if len(self.schema.columns) > 2 and ((len(row) == 1 and filled) or heading):
+            # One cell across the table (a spreadsheet writes the merged cell
+            # and empty ones after it): a section heading that groups what follows.
+            self._group_label = squeeze(filled[0].text)
             self._parent = None
             return
         cells = self._map_row(r, row)
@@ -560,6 +567,9 @@ class TableReader:
         ):
             for cell, name in cells.by_column.get(column, []):
                 spans = agent_spans(cell.text)
+                if column in (Column.LEAD_LEADER, Column.PERSON, Column.LIAISON):
+                    titles = titles_of_names([s.name for s in spans])  # 副县长 / 包文静: a title
+                    spans = [s for k, s in enumerate(spans) if k not in titles]
                 if column is Column.UNIT and self.schema.first_unit_leads and spans:
                     spans[0] = AgentSpan(spans[0].name, spans[0].start, spans[0].end, True)
                 for span in spans:

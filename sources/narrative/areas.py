@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from sources.names import is_transliterated_name
 from sources.narrative import lexicon as lx
 from sources.narrative.spans import Candidate, clean_left, generic_words, make, name_chars_ok
 from sources.records import AreaLevel, EntityType
@@ -77,7 +78,7 @@ def find_areas(text: str) -> list[Candidate]:  # noqa: PLR0912 - one pass, three
         for head in zones:
             if text.endswith(head, 0, end):
                 cand = _zone(text, end - len(head), end, ends, found)
-                if best is None or len(cand) > len(best):
+                if cand is not None and (best is None or len(cand) > len(best)):
                     best = cand
                 break
         # 3. suffixes (a name of the national list ending here wins)
@@ -104,7 +105,32 @@ def find_areas(text: str) -> list[Candidate]:  # noqa: PLR0912 - one pass, three
             ends.discard(f.end)
         found.append(best)
         ends.add(best.end)
+    found += _cities_before_towns(text, found)
     return sorted(found, key=lambda c: c.start)
+
+
+_CITY_TOWN = re.compile(r"(?=([\u3400-\u9fff]{2,3})市([\u3400-\u9fff]{2,4}?)(镇|乡|街道))")
+
+
+def _cities_before_towns(text: str, found: list[Candidate]) -> list[Candidate]:
+    """青崖市|东澳镇: a 市 written right before a town, township or street is
+    a city (a county-level one the national list may not name), and what
+    follows it is that town."""
+    out: list[Candidate] = []
+    for m in _CITY_TOWN.finditer(text):
+        i, s, t_end = m.start(1), m.end(1), m.end(3)
+        city, town = m.group(1), m.group(2)
+        if any(f.start < s + 1 and i < f.end for f in found + out):
+            continue  # the city's place is taken by a reading already made (岳阳市…)
+        if not (name_chars_ok(city) and clean_left(text, i)) or lx.is_common_word(city + "市", 20):
+            continue  # 城市, 超市 …
+        if not (_name_ok(city, AreaLevel.CITY) and name_chars_ok(town) and _name_ok(town, AreaLevel.TOWN)):
+            continue
+        level = AreaLevel.SUBDISTRICT if m.group(3) == "街道" else AreaLevel.TOWN
+        out.append(make(text, i, s + 1, EntityType.AREA, "suffix", level=AreaLevel.CITY, priority=60))
+        if not any(f.start == s + 1 and f.end == t_end for f in found):
+            out.append(make(text, s + 1, t_end, EntityType.AREA, "suffix", level=level, priority=60))
+    return out
 
 
 def _by_suffix(  # noqa: PLR0912 - the checks of a suffix reading, in order
@@ -114,8 +140,7 @@ def _by_suffix(  # noqa: PLR0912 - the checks of a suffix reading, in order
     if suffix.mode == "gazetteer":
         return None
     after = text[s : s + len(suffix.suffix) + 1]
-    if after in _SUFFIX_WORDS or text[s : s + len(suffix.suffix) + 2] in _SUFFIX_WORDS:
-        return None
+    blocked = after in _SUFFIX_WORDS or text[s : s + len(suffix.suffix) + 2] in _SUFFIX_WORDS
     if text[max(0, s - 1) : end] in generic_words():
         return None  # 农村, 城乡, 小镇 …
     if re.match(r"[（(][\u3400-\u9fff]{1,2}[）)]", text[end : end + 4]):
@@ -133,24 +158,38 @@ def _by_suffix(  # noqa: PLR0912 - the checks of a suffix reading, in order
         name = text[i:s]
         if any(a < s and i < b <= s for a, b in taken):
             break  # the name would swallow an area already read (青山区|村)
-        if not name_chars_ok(name):
+        if not name_chars_ok(name) and not is_transliterated_name(name):
             if any(not lx.is_han(c) for c in name):
                 break
             continue
         if suffix.mode == "chain":
-            if i not in ends:
-                continue
+            if i not in ends and text[max(0, i - 2) : i] not in lx.place_stems():
+                continue  # 苏州|昆山市: a city's name right after its prefecture
         elif not clean_left(text, i, ends):
             continue
         if not _name_ok(name, suffix.level):
             continue
+        if blocked and not _stands_alone(text, name + suffix.suffix):
+            return None  # 县委, 村民 …: unless the document names the place on its own (桐溪县委 / 桐溪县)
         return make(text, i, end, EntityType.AREA, "suffix", level=suffix.level, priority=60)
     return None
+
+
+def _stands_alone(text: str, name: str) -> bool:
+    """Whether ``name`` occurs somewhere not followed by a word its suffix
+    starts (桐溪县石岗乡 beside 桐溪县委组织部)."""
+    for m in re.finditer(re.escape(name), text):
+        tail = text[m.end() - 1 : m.end() + 2]
+        if tail[:2] not in _SUFFIX_WORDS and tail not in _SUFFIX_WORDS:
+            return True
+    return False
 
 
 def _name_ok(name: str, level: AreaLevel) -> bool:
     if name in generic_words() or lx.is_function_word(name):
         return False
+    if lx.word_tag(name) == "ns" or is_transliterated_name(name):
+        return True  # 下湾, 阿热勒, 塔什: a place name, whatever its characters
     if lx.is_function_word(name[:2]) or name[:2] in generic_words():
         return False  # 全面推广村, 全体社区
     for token in lx.segment(name):
@@ -158,20 +197,34 @@ def _name_ok(name: str, level: AreaLevel) -> bool:
             return False  # 有效|强化, 干部|包: a phrase, not a name
         if len(token) > 1 and lx.is_common_word(token, 3000):
             return False  # 利用, 干部: too common to be a place name
-    if name[0] in "一二三四五六七八九十两几多每某" and len(name) == 2:
-        return False
+    if (
+        len(name) == 2
+        and name[0] in "一二三四五六七八九十两几多每某"
+        and (name[1] in "一二三四五六七八九十百千万两几多个条项批位名" or lx.is_common_word(name, 20))
+    ):
+        return False  # a count (十二, 多个), not 三合村, 多贡村
     if level in _COUNTY_LEVEL:
         # County-level names are proper names: not common words (棚户区).
         return not lx.is_common_word(name, 20)
     return True
 
 
-def _zone(text: str, s: int, end: int, ends: set[int], found: list[Candidate] | None = None) -> Candidate:
+# Zone heads that stand alone for the document's zone (经开区, 高新区); the
+# long forms alone (经济开发区, 工业园区) are a kind of place, not a name.
+_BARE_ZONES = frozenset({"经开区", "高新区", "开发区", "自贸区", "保税区", "自贸试验区"})
+
+
+def _zone(
+    text: str, s: int, end: int, ends: set[int], found: list[Candidate] | None = None
+) -> Candidate | None:
     """A development zone: [area or area stem] + head, with 中国(湖北) before a
-    free-trade zone and a 片区 after it."""
+    free-trade zone and a 片区 after it.  The stem is a name of the national
+    list, the stem of an area the document has already named (桐溪县 →
+    桐溪经济开发区), or a proper name of its own (在石岗工业园区)."""
     start = s
     prefix = _ZONE_PREFIX.search(text, 0, s)
     before = next((f for f in found or [] if f.end == s), None)
+    doc_stems = {_stem_of(f.text) for f in found or [] if f.level is not AreaLevel.DEVELOPMENT_ZONE}
     if prefix and prefix.end() == s:
         start = prefix.start()
     elif before is not None:
@@ -179,13 +232,39 @@ def _zone(text: str, s: int, end: int, ends: set[int], found: list[Candidate] | 
     else:
         for size in (4, 3, 2):
             stem = text[s - size : s] if s - size >= 0 else ""
-            if stem and _is_stem(stem) and clean_left(text, s - size, ends):
+            if stem and (_is_stem(stem) or stem in doc_stems) and clean_left(text, s - size, ends):
                 start = s - size
                 break
+        else:
+            for size in (2, 3, 4):
+                stem = text[s - size : s] if s - size >= 0 else ""
+                if stem and _proper_stem(text, s - size, stem, ends):
+                    start = s - size
+                    break
     piece = _PIECE.match(text, end)
     head = text[s:end]
+    if start == s and head not in _BARE_ZONES:
+        return None
     stop = piece.end() if piece and ("自贸" in head or "自由贸易" in head) else end
     return make(text, start, stop, EntityType.AREA, "zone", level=AreaLevel.DEVELOPMENT_ZONE, priority=75)
+
+
+def _stem_of(name: str) -> str:
+    """桐溪县 → 桐溪, 石岗镇 → 石岗: an area's name without its suffix."""
+    for suffix in lx.area_suffixes():
+        if name.endswith(suffix.suffix) and len(name) - len(suffix.suffix) >= 2:
+            return name[: -len(suffix.suffix)]
+    return name
+
+
+def _proper_stem(text: str, i: int, stem: str, ends: set[int]) -> bool:
+    """A zone named after a place the lists do not know: a well-formed name
+    with a clean left boundary that is no common word (推进|工业园区)."""
+    if not name_chars_ok(stem) or not clean_left(text, i, ends):
+        return False
+    if lx.is_common_word(stem, 20) or stem in generic_words():
+        return False
+    return _name_ok(stem, AreaLevel.DEVELOPMENT_ZONE)
 
 
 @cache

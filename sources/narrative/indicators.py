@@ -30,14 +30,32 @@ _UNITS = "|".join(
 )
 _NUMBER = r"(?:超过|超|近|约)?\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:余|多)?"
 VALUE = re.compile(rf"{_NUMBER}(?:{_UNITS})(?:以上|左右)?")
-_LINK = r"(?:分别为|分别达|实现了|实现|完成了|完成|达到|共计|累计|突破|为|达|是)?"
+_LINK = r"(?:分别为|分别达|实现了|实现|完成了|完成|达到|共计|合计|总计|累计|突破|共有|共|为|达|是)?"
 _GROWTH = re.compile(r"(?:按可比价计算[，,])?(?:同比|比上年|较上年|分别)?(增长|下降)(-?\d+(?:\.\d+)?%)")
 _TIME = re.compile(
     r"(?:\d{4}年)?(?:今年|去年|全年|上半年|下半年|前三季度|一季度|前\d+个月|\d{1,2}(?:—|-|至|~)\d{1,2}月份?|"
     r"\d{1,2}月至\d{1,2}月|截至(?:目前|\d{1,2}月(?:\d{1,2}日)?)|\d{4}年(?:以来|初|底)?)"
 )
-_SCOPE = ("全区", "全市", "全县", "全省", "全镇", "全乡", "该区", "该市", "该县", "该镇", "园区", "全年")
-_FILLERS = ("共", "累计", "实现", "完成", "其中", "已", "今年", "同比", "总计", "当年")
+_SCOPE = (
+    *("全区", "全市", "全县", "全省", "全镇", "全乡", "全旗", "全盟", "全州", "全村", "全街道", "全苏木"),
+    *("该区", "该市", "该县", "该镇", "该乡", "该旗", "园区", "全年", "本次", "此次"),
+)
+_FILLERS = (
+    "共",
+    "累计",
+    "实现",
+    "完成",
+    "其中",
+    "已",
+    "今年",
+    "同比",
+    "总计",
+    "当年",
+    "力争",
+    "确保",
+    "预计",
+    "实施",
+)
 _CLAUSE_STOPS = "，。；：！？,;:!?\n（）()"
 _COUNT = re.compile(r"^\d+(?:个|家|项)")
 
@@ -117,9 +135,9 @@ def _named(text: str, end: int, areas: list[Candidate]) -> tuple[int, int, str |
     changed = True
     while changed and start < end:
         changed = False
-        for a in areas:
-            if a.start == start and a.end <= end:
-                area, start, changed = a.canonical or a.text, a.end, True
+        holder = _holder_at(text, start, end, areas)
+        if holder is not None:
+            area, start, changed = holder[0] if area is None or holder[2] else area, holder[1], True
         t = _TIME.match(text, start)
         if t and t.end() > start:
             start, changed = t.end(), True
@@ -133,6 +151,19 @@ def _named(text: str, end: int, areas: list[Candidate]) -> tuple[int, int, str |
     if len(name) < 2 or not re.search(r"[\u3400-\u9fff]{2}", name) or re.search(r"\d", name):
         return None
     return start, end, area
+
+
+def _holder_at(text: str, start: int, end: int, areas: list[Candidate]) -> tuple[str, int, bool] | None:
+    """(name, end, named) of what a figure is written after: an area, project
+    or company candidate (named), or the bare name of a province or city
+    (苏州|昆山市…), which only stands in until a candidate is found."""
+    found = None
+    for a in areas:
+        if a.start == start and a.end <= end:
+            found = (a.canonical or a.text, a.end, True)
+    if found is None and text[start : start + 2] in lx.place_stems() and start + 2 < end:
+        found = (lx.place_stems()[text[start : start + 2]].name, start + 2, False)
+    return found
 
 
 def _level_pair(text: str, pos: int) -> bool:

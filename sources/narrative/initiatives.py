@@ -43,6 +43,7 @@ from sources.narrative.spans import (
 from sources.records import EntityType
 
 _NUMERALS = "一二三四五六七八九十两双百千万"
+_INNER_QUOTE = re.compile(r"[‘『][^’』\n]{1,24}[’』]")
 _MEASURES = "个项名次件条级批位户家所座处"
 _MORPHEMES = (
     "工作法",
@@ -86,7 +87,13 @@ def _triggers() -> tuple[str, ...]:
 
 
 def find_initiatives(text: str, areas: list[Candidate]) -> list[Candidate]:
-    quotes = [q for q in quoted_spans(text) if _quote_ok(text, q)]
+    quotes = []
+    for q in quoted_spans(text):
+        if _quote_ok(text, q):
+            quotes.append(q)
+        else:  # speech: a name may be quoted inside it (“公司采取‘公司+基地+农户’模式…”)
+            quotes += [m.span() for m in _INNER_QUOTE.finditer(text, q[0] + 1, q[1] - 1)]
+    quotes.sort()
     out: list[Candidate] = []
     out += _quoted(text, quotes, areas)
     out += _quote_chains(text, quotes)

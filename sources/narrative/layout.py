@@ -24,14 +24,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sources.names import has_unit_suffix
 from sources.narrative.lexicon import HAN, is_person_name
 
 _SPACE = " \t\u00a0\u3000"
 _MARKDOWN = re.compile(r"^(?:#{1,6}\s+|[-*+]\s+|>\s*)")
-_NAME = rf"(?:[{HAN}]{{2,4}})"
+# up to six characters (萨仁高娃), parts joined by a middle dot (努尔兰·卡德尔)
+_NAME = rf"(?:[{HAN}]{{2,6}}(?:[·•‧・][{HAN}]{{2,6}})*)"
 # A byline line: names separated by spaces, perhaps in brackets, perhaps 摄.
+# The paper or station a reporter writes for: 本报, 市日报, 县融媒体中心.
+_MEDIA = rf"(?:本报|[{HAN}]{{1,8}}?(?:日报|晚报|报社|报|广播电视台|电视台|融媒体中心|新闻中心|新闻网))"
 _BYLINE = re.compile(
-    rf"^[(（]?\s*(?:(?:本报)?(?:记者|通讯员|特约记者|见习记者|实习生)\s*)?"
+    rf"^[(（]?\s*(?:{_MEDIA}?(?:记者|通讯员|特约记者|见习记者|实习生)\s*)?"
     rf"({_NAME}(?:[{_SPACE}、]+(?:(?:记者|通讯员)\s*)?{_NAME})*)\s*(?:摄|摄影)?\s*[)）]?$"
 )
 # A photo credit inside a line: “黄一凡 摄”, “(本版图片除署名外均由 吴桐 摄)”.
@@ -82,6 +86,8 @@ def read_page(text: str, exclude: list[tuple[int, int]] | None = None) -> Page:
     ``exclude`` (tables) are left out."""
     raw_blocks = _raw_blocks(text, exclude or [])
     width = _column_width(text, raw_blocks)
+    if not width:
+        raw_blocks = [part for lines in raw_blocks for part in _paragraph_lines(text, lines)]
     out: list[str] = []
     offsets: list[int] = []
     blocks: list[Block] = []
@@ -137,6 +143,31 @@ def _raw_blocks(text: str, exclude: list[tuple[int, int]]) -> list[list[tuple[in
     if current:
         blocks.append(current)
     return blocks
+
+
+def _paragraph_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The paragraphs of a block when the text shows no column wrapping (one
+    paragraph per line, as a web page or a word processor writes it).  Lines
+    still go on (今年，郑家湾 / 镇完成任务。) except a line that ends a sentence
+    or a heading (…：), and the lines of a signature: a name without
+    punctuation that ends like a unit (中共石岗镇委员会 / 石岗镇人民政府), or the
+    line before a date standing alone."""
+    parts: list[list[tuple[int, int]]] = [[]]
+    for k, (start, end) in enumerate(lines):
+        parts[-1].append((start, end))
+        if k + 1 == len(lines):
+            break
+        line = text[start:end].strip(_SPACE)
+        following = text[lines[k + 1][0] : lines[k + 1][1]].strip(_SPACE)
+        signature = not re.search(r"[，,、；;。：:]", line) and (
+            has_unit_suffix(line) or bool(_DATE_LINE.fullmatch(following))
+        )
+        if ends_sentence(line) or line.endswith(("：", ":")) or signature:
+            parts.append([])
+    return parts
+
+
+_DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
 def _clean_line(text: str, start: int, end: int) -> list[tuple[str, int]]:

@@ -126,7 +126,10 @@ def _register() -> None:  # noqa: PLR0915 - the components, one after the other
 
     @Language.component("govkg_indicators")
     def indicators(doc: Doc) -> Doc:
-        stats = find_statistics(_text(doc), _of(doc, EntityType.AREA))
+        # an area, project or company written first is what the figure is of
+        # (青龙河流域综合治理项目|完成投资2800万元)
+        holders = _of(doc, EntityType.AREA) + _of(doc, EntityType.PROJECT) + _of(doc, EntityType.ENTERPRISE)
+        stats = find_statistics(_text(doc), holders)
         doc._.statistics = stats
         for s in stats:
             if s.core:
@@ -156,7 +159,7 @@ def _register() -> None:  # noqa: PLR0915 - the components, one after the other
     def relations(doc: Doc) -> Doc:
         ents = doc._.entities or []
         arts = doc._.articles or []
-        doc._.posts = relations_mod.posts(_text(doc), ents)
+        doc._.posts = relations_mod.posts(_text(doc), ents, arts)
         links = relations_mod.located_in(_text(doc), ents, arts)
         links += relations_mod.jurisdiction(_text(doc), ents, arts)
         doc._.links = links

@@ -8,7 +8,13 @@ says so:
 - a post right before the name (党委书记曹立明, 村民小组长许文杰, 讲师孟达,
   网格林长田志强) or a top title right after it (王建国总书记);
 - an honour after a list of names (许文被评为…, 何雨晴、陆佳被评为…);
-- a byline word before it (记者王某).
+- a byline word before it (记者王某);
+- a role noun before it and a speech verb after it (村民洛桑丹增说), or a
+  title held in the unit written before it (县农牧和科技局干部马德成).
+
+Names of minority peoples are read without a Han surname: up to six
+transliteration characters (敖登格日勒), or parts joined by a middle dot
+(吐尔洪·艾山).
 
 Each name must read as a personal name (``sources.names.is_person_name``),
 must not be a common word (广泛), and must end at a clean boundary
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from sources.names import has_unit_suffix, is_transliterated_name
 from sources.narrative import lexicon as lx
 from sources.narrative.layout import Page
 from sources.narrative.spans import Candidate, clean_right, make, name_chars_ok
@@ -35,6 +42,34 @@ _COMPOUND = frozenset(
 _HONOUR = re.compile(r"(被评为|获评|荣获|当选|被授予|被表彰为)")
 
 
+# Words for the people a report quotes (村民洛桑丹增说, 牧民古再丽·艾山笑着说):
+# a name after one of them counts when a speech verb follows it.
+_ROLE_NOUNS = (
+    *("村民", "居民", "牧民", "农民", "群众", "党员", "职工", "员工", "老党员", "游客"),
+    *("脱贫户", "移民户", "农户", "牧户", "种植户", "养殖户"),
+)
+_SPEECH = re.compile(
+    r"(?:笑着|高兴地|激动地|感慨地|自豪地|告诉记者)?(?:说|表示|介绍|告诉|坦言|感慨|算起了账)"
+)
+
+
+# … and words that say what a named person is (县农牧和科技局干部马德成).
+_ROLE_TITLES = ("干部", "驻村干部", "工作人员", "技术员")
+
+
+def _quoted_people(text: str) -> list[Candidate]:
+    out = []
+    for noun in (*_ROLE_NOUNS, *_ROLE_TITLES):
+        for m in re.finditer(noun, text):
+            span = name_at(text, m.end())
+            if span is None or (noun in _ROLE_NOUNS and not _SPEECH.match(text, span[1])):
+                continue
+            if noun in _ROLE_TITLES and not has_unit_suffix(text[max(0, m.start() - 12) : m.start()]):
+                continue  # a title only after the unit it is held in (…科技局干部马德成)
+            out.append(make(text, span[0], span[1], EntityType.PERSON, "role+name", priority=80))
+    return out
+
+
 def find_persons(text: str, page: Page | None = None) -> list[Candidate]:
     out: list[Candidate] = []
     if page is not None:
@@ -45,6 +80,7 @@ def find_persons(text: str, page: Page | None = None) -> list[Candidate]:
                 cand.extra["role"] = role
                 out.append(cand)
     out += _after_posts(text)
+    out += _quoted_people(text)
     out += _before_titles(text)
     out += _honours(text)
     out += _byline_words(text)
@@ -56,8 +92,12 @@ def name_at(text: str, pos: int) -> tuple[int, int] | None:
     (3–4 after a compound surname), ending at a clean boundary."""
     sizes = (4, 3) if text[pos : pos + 2] in _COMPOUND else (3, 2)
     for n in (4, 3):
-        if lx.word_freq(text[pos : pos + n]) >= 20 and len(text[pos : pos + n]) == n:
-            return None  # 满怀信心: a word starts here, not a name
+        word = text[pos : pos + n]
+        if len(word) == n and lx.word_freq(word) >= 20 and not (lx.word_tag(word) or "").startswith("nr"):
+            return None  # 满怀信心: a word starts here, not a name (张国栋 is one)
+    dotted = _dotted_at(text, pos)
+    if dotted is not None:
+        return dotted
     for size in sizes:
         end = pos + size
         if end > len(text):
@@ -65,11 +105,59 @@ def name_at(text: str, pos: int) -> tuple[int, int] | None:
         name = text[pos:end]
         if not all(lx.is_han(c) for c in name) or name[-1] in _NOT_LAST:
             continue
-        if not name_chars_ok(name[1:]) or _common(text[pos : pos + 2]):
+        if not name_chars_ok(name[1:]) or _starts_with_word(text[pos : pos + 2]):
             continue  # 包户, 广泛|进行, 满怀|信心
         if not lx.is_person_name(name) or _common(name):
             continue
         if not clean_right(text, end):
+            continue
+        return pos, end
+    return _transliterated_at(text, pos)
+
+
+_DOT = "·•‧・"
+_DOTTED = re.compile(r"[\u3400-\u9fff]{2,6}(?:[·•‧・][\u3400-\u9fff]{2,6})+")
+
+
+def _dotted_at(text: str, pos: int) -> tuple[int, int] | None:
+    """A name written with a middle dot (吐尔洪·艾山, 努尔兰·卡德尔): its
+    parts are transliterated; the last part ends at a clean boundary."""
+    m = _DOTTED.match(text, pos)
+    if m is None:
+        return None
+    parts = re.split(f"[{_DOT}]", m.group())
+    last = parts[-1]
+    base = m.end() - len(last)
+    # the longest last part made of transliteration characters, else the
+    # shortest that ends cleanly (买买提|表示, 吐尔逊|笑着说)
+    for size in range(min(6, len(last)), 2, -1):
+        if is_transliterated_name(last[:size]) and clean_right(text, base + size):
+            return pos, base + size
+    for size in range(2, min(6, len(last)) + 1):
+        if clean_right(text, base + size) and not lx.is_common_word(last[:size], 20):
+            return pos, base + size
+    return None
+
+
+def _starts_with_word(head: str) -> bool:
+    """The first two characters are a word no name starts with (广泛, 包户);
+    a rarer word that is also a surname and a given name's first character
+    (方志诚, 许国良) does not stop a name."""
+    tag = lx.word_tag(head)
+    if tag is None or tag.startswith("nr") or (tag == "ns" and lx.word_freq(head) < 100):
+        return False
+    return lx.word_freq(head) >= (20 if head[0] not in lx.surnames() else 100)
+
+
+def _transliterated_at(text: str, pos: int) -> tuple[int, int] | None:
+    """A transliterated minority name (敖登格日勒, 萨仁高娃, 斯琴): no Han
+    surname, up to six characters; the longest one ending cleanly."""
+    for size in (6, 5, 4, 3):
+        end = pos + size
+        name = text[pos:end]
+        if len(name) < size or name[-1] in _NOT_LAST or not is_transliterated_name(name):
+            continue
+        if lx.is_common_word(name, 20) or not clean_right(text, end):
             continue
         return pos, end
     return None
@@ -126,6 +214,8 @@ def _before_titles(text: str) -> list[Candidate]:
                     continue
                 if not all(lx.is_han(c) for c in name) or not lx.is_person_name(name) or _common(name):
                     continue
+                if start > 0 and lx.is_common_word(text[start - 1 : start + 1], 50):
+                    continue  # 有|关负责同志: the name would split a word: the name would split a word
                 out.append(make(text, start, m.start(), EntityType.PERSON, "name+title", priority=85))
                 break
     return out

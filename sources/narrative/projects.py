@@ -52,16 +52,73 @@ def _enterprise_heads() -> tuple[str, ...]:
 
 
 def find_projects(text: str, areas: list[Candidate]) -> list[Candidate]:
-    out = _by_head(text, areas)
+    legal = legal_names(text, areas)
+    out = _by_head(text, areas, legal)
+    out += legal
     out += _enterprises(text)
     out += _honoured_enterprises(text)
     return out
 
 
+# The legal form that ends a registered company name.
+_LEGAL_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|集团有限公司|有限公司|专业合作社|股份经济合作社)")
+# Characters that end the text before a company name (在|嘉兴市…有限公司, 由|县交通…).
+_BEFORE_COMPANY = frozenset("在由与向对把被从给让至于以及为是的了等并或而经将到")
+
+
+def legal_names(text: str, areas: list[Candidate]) -> list[Candidate]:
+    """Registered company names: everything back from 有限公司 / 股份有限公司 …
+    to the text before the name (punctuation, a verb, a preposition), with
+    the place of registration they usually start with (青海雪域乳业有限公司,
+    嘉兴市恒远纺织有限公司, 县交通投资集团有限公司).  A word before that place
+    is context (主会场|安徽众诚…有限公司)."""
+    out = []
+    words = boundary_words()
+    area_starts = sorted(a.start for a in areas)
+    for m in _LEGAL_HEAD.finditer(text):
+        h, e = m.span()
+        i = h
+        while i > 0 and h - i < 24:
+            ch = text[i - 1]
+            if not (lx.is_han(ch) or ch in "（）()"):
+                break
+            if ch in _BEFORE_COMPANY or (ch == "和" and text[i - 2 : i - 1] in "司团厂局委"):
+                break
+            if i != h and any(i - n >= 0 and text[i - n : i] in words for n in (4, 3, 2)):
+                break
+            i -= 1
+        i = strip_leading_function_words(text, i, h)
+        i = _TIME_PREFIX.match(text[i:h]).end() + i if _TIME_PREFIX.match(text[i:h]) else i
+        place = next((a for a in area_starts if i < a < h), None)
+        stem = next((k for k in range(i + 1, h - 1) if text[k : k + 2] in lx.place_stems()), None)
+        for k in sorted(x for x in (place, stem) if x is not None):
+            if _is_context(text[i:k]):
+                i = k  # 主会场|安徽众诚…
+            break
+        name = text[i:h]
+        # a registered name is specific by its legal form; only a reference
+        # (该公司, 各有限公司) or a bare fragment is not a name
+        if len(name) < 2 or name.startswith(_REFERENCES) or lx.is_person_name(name):
+            continue
+        out.append(make(text, i, e, EntityType.ENTERPRISE, "legal-name", priority=52))
+    return out
+
+
+_REFERENCES = ("该", "本", "各", "其", "此", "这", "那", "有关", "相关", "一家", "多家", "所有")
+
+
+def _is_context(words: str) -> bool:
+    """Words before a place name that cannot begin a company's name: common
+    nouns and verbs (主会场, 走访), not a brand."""
+    tokens = lx.segment(words)
+    return bool(tokens) and all(lx.is_common_word(t, 20) for t in tokens)
+
+
 _SINGLE_STOPS = frozenset("的等和及与在对将为把从向以是了着被由据让给或并而于至到各该每本其")
 _COUNT = re.compile(
-    r"^[\d.一二三四五六七八九十两百千万几多]+(?:平方米|公里|[个座处家项批所条名位户次件块片栋幢亩吨米])[项个座处]?"
+    r"^[\d.一二三四五六七八九十两百千万几多]+(?:亿元|万元|平方米|公里|[元个座处家项批所条名位户次件块片栋幢亩吨米])[项个座处]?"
 )
+_NUMERALS = "一二三四五六七八九十两百千万"
 
 
 def scan_left(text: str, end: int, quotes: list[tuple[int, int]], limit: int = _NAME_LIMIT) -> int:
@@ -131,7 +188,7 @@ def strip_count(text: str, start: int, end: int) -> int:
     return start
 
 
-def _by_head(text: str, areas: list[Candidate]) -> list[Candidate]:
+def _by_head(text: str, areas: list[Candidate], legal: list[Candidate] = ()) -> list[Candidate]:  # noqa: PLR0912
     out = []
     quotes = quoted_spans(text)
     area_spans = {(a.start, a.end) for a in areas}
@@ -142,6 +199,8 @@ def _by_head(text: str, areas: list[Candidate]) -> list[Candidate]:
             q = next((s for s in quotes if s[0] < h and e <= s[1] - 1), None)
             if q is not None and e != q[1] - 1:
                 continue
+            if q is not None and (text[q[0] + 1] in _NUMERALS or re.search("[+＋]", text[q[0] : q[1]])):
+                continue  # “八大工程”, “公司+基地+农户”: a programme (initiatives.py)
             if q is not None:
                 e = q[1]
             phase = _PHASE.match(text, e)
@@ -156,18 +215,54 @@ def _by_head(text: str, areas: list[Candidate]) -> list[Candidate]:
             start = q[0] if q is not None else scan_left(text, h, quotes)
             if q is None:
                 start = _trim(text, start, h)
-            # An area written before a specific name is its location, not part
-            # of it (安仁县|南湾自来水厂); a generic rest keeps it (青山区托育中心).
+                start = _route_start(text, start, quotes)
+            # A company's project is named after the company (金源乳业有限公司
+            # 年产…项目): the name starts where the company's does.
+            company = next(
+                (c for c in legal if c.start < start < c.end or (start <= c.start < c.end <= h)), None
+            )
+            if company is not None and (company.start < start or _is_context(text[start : company.start])):
+                start = company.start
+            # An area written before a name of its own is its location, not part
+            # of it (安仁县|南湾自来水厂); a descriptive rest keeps it (青山区托育中心,
+            # 石岗镇农产品冷链物流园项目), and so does a route (石岗镇至马庄村公路).
+            collective = False
             for a_start, a_end in sorted(area_spans):
-                if a_start == start and a_end < h and not is_generic(text[a_end:h]):
-                    start = a_end
+                if a_start == start and a_end < h:
+                    collective = text[a_end] in "各该本每全"  # 桐溪县各项目: all of them
+                    if _named_rest(text[a_end:h]):
+                        start = a_end
             name = text[start:h]
+            if collective:
+                continue
             if not name or len(name) < 2 or is_generic(name) or not _specific(name):
                 continue
             if head.startswith("工程") and name[-1] in CLOSE_QUOTES:
                 continue  # “135”工程: a programme (initiatives.py)
             out.append(make(text, start, e, EntityType.PROJECT, "project-head", priority=55))
     return out
+
+
+def _route_start(text: str, start: int, quotes: list[tuple[int, int]]) -> int:
+    """A road or line named by its two ends starts at the first one:
+    石岗镇至马庄村通村公路, 白石至青山220千伏输变电工程."""
+    if start < 3 or text[start - 1] != "至":
+        return start
+    first = _trim(text, scan_left(text, start - 1, quotes, limit=10), start - 1)
+    if 2 <= start - 1 - first <= 8 and all(lx.is_han(c) for c in text[first : start - 1]):
+        return first
+    return start
+
+
+def _named_rest(rest: str) -> bool:
+    """Whether what follows an area is a name of its own (南湾|自来水厂): it
+    starts with a proper name, not with a common word (农产品冷链物流园) nor
+    a route (至马庄村…)."""
+    if rest.startswith("至") or rest[:1].isdigit() or is_generic(rest):
+        return False  # a route, or a scale (阿热勒乡|3万亩…项目): the place is in the name
+    first = lx.segment(rest)[0]
+    tag = lx.word_tag(first)
+    return (tag is None and len(first) > 1) or tag in lx.PROPER_TAGS or not lx.is_common_word(first, 30)
 
 
 def _specific(name: str) -> bool:

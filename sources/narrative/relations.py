@@ -3,16 +3,23 @@
 - **Posts**: a person right after a post (郑家湾镇党委书记曹立明) holds it; the area
   or unit written right before the post is its organisation; posts listed
   with 、 all belong to the person (郑家湾镇党委副书记、网格服务办分管负责人宋飞);
-  a top title after a name (王建国总书记) has no organisation.
+  a top title after a name (王建国总书记) has no organisation.  A post written
+  with a bare level (县委书记, 县委常委, 镇党委书记, 县长, 旗长) belongs to the area
+  of that level the article is about (a village only when the article is
+  about it); a department without its level (组织部部长) is the organisation;
+  posts written together share the one area the others name
+  (党委副书记、镇长何立新).
 - **locatedIn**, direct parent only:
-  *stated* — a chain of areas (青山区新港镇街道新河社区), an area before a
-  facility (安仁县南湾自来水厂), 位于/坐落于/落户 X 的 Y, Y 位于 X, 全区（含X）, a
-  development zone named after its city (岳阳经开区 → 岳阳市);
+  *stated* — a chain of areas (青山区新港镇街道新河社区, 苏州|昆山市), an area
+  before a facility (安仁县南湾自来水厂), 位于/坐落于/落户/在 X 的 Y, Y 位于 X,
+  全区（含X）, a development zone named after its city or an area of the
+  document (岳阳经开区 → 岳阳市, 桐溪经济开发区 → 桐溪县);
   *context* — villages listed in the clause group of a stated town+village
   share its town (李家坪镇柳溪村…，桃花村…); an area with no stated parent
   lies in the main area of its article when that is of a higher level; the
   main area lies in a larger area the article names, when the national
-  division list agrees (白沙区 → 岳阳).
+  division list agrees (白沙区 → 岳阳), and a town the list does not reach
+  lies in the one county the article names.
 - **jurisdiction**: a unit written with an area (岳阳市发改委) serves that
   area; a unit written with a level (区发改局, 镇党委) serves the area of that
   level the article is about, which also gives its canonical name (区委 → 青山区委).
@@ -56,10 +63,11 @@ def name_of(c: Candidate) -> str:
 # ----------------------------------------------------------------- posts
 
 
-def posts(text: str, cands: list[Candidate]) -> list[Post]:
+def posts(text: str, cands: list[Candidate], arts: list[Article] | None = None) -> list[Post]:
     out: list[Post] = []
     ends = {c.end: c for c in cands if c.type in (EntityType.AREA, EntityType.UNIT)}
     stops = set(ends)
+    areas = [c for c in cands if c.type is EntityType.AREA]
     for person in (c for c in cands if c.type is EntityType.PERSON):
         if person.rule == "name+title" or _title_after(text, person.end):
             title = _title_after(text, person.end)
@@ -67,20 +75,36 @@ def posts(text: str, cands: list[Candidate]) -> list[Post]:
                 out.append(Post(person, title, (person.end, person.end + len(title)), None))
             continue
         pos = person.start
+        # 驻村第一书记、县农牧和科技局干部马德成: the unit and its 干部 are
+        # no post, but the posts before them are the person's
+        title = next((t for t in _CADRE_TITLES if text.endswith(t, 0, pos)), None)
+        unit = ends.get(pos - len(title)) if title else None
+        if unit is not None and unit.type is EntityType.UNIT and text[unit.start - 1 : unit.start] == "、":
+            pos = unit.start - 1
         first = True
+        chain: list[Post] = []  # the posts written together before this person
         while True:
             start = _post_at(text, pos, stops)
             if start is None or (not first and start == pos):
                 break
             post = text[start:pos]
             org = ends.get(start)
+            organisation = name_of(org) if org is not None else None
             if org is None and text[start - 1 : start] == "委" and start - 1 in ends:
                 # 青山区委书记: the area's level and 委 belong to the post
                 org = ends[start - 1]
                 post = org.text[-1] + "委" + post
                 start -= 1
-            organisation = name_of(org) if org is not None else None
-            out.append(Post(person, post, (start, pos), organisation))
+                organisation = name_of(org)
+            elif org is None and (dept := _department_before(text, start)):
+                # 组织部部长: a department named without its level is the post's organisation
+                organisation = dept
+                start -= len(dept)
+            elif org is None:
+                start, post, organisation = _level_post(
+                    text, start, post, ends, _article_at(arts or [], start), areas
+                )
+            chain.append(Post(person, post, (start, pos), organisation))
             first = False
             # 郑家湾镇党委副书记、网格服务办分管负责人宋飞: another post before 、
             back = org.start if org is not None else start
@@ -88,7 +112,95 @@ def posts(text: str, cands: list[Candidate]) -> list[Post]:
                 pos = back - 1
                 continue
             break
+        # 党委副书记、镇长何立新 / 桃坪村党支部书记、村委会主任龙海生: posts
+        # written together without their area share the one area of the others
+        area_orgs = {p.organisation for p in chain if p.organisation and _is_area_name(p.organisation, areas)}
+        for p in chain:
+            if p.organisation is None and len(area_orgs) == 1:
+                p.organisation = next(iter(area_orgs))
+        out.extend(chain)
     return out
+
+
+# Level characters written before a post (县委书记, 镇长, 旗长, 村党支部书记).
+_POST_LEVELS = {
+    "省": AreaLevel.PROVINCE,
+    "市": AreaLevel.CITY,
+    "州": AreaLevel.PREFECTURE,
+    "盟": AreaLevel.PREFECTURE,
+    "县": AreaLevel.COUNTY,
+    "旗": AreaLevel.COUNTY,
+    "区": AreaLevel.DISTRICT,
+    "镇": AreaLevel.TOWN,
+    "乡": AreaLevel.TOWNSHIP,
+    "苏木": AreaLevel.TOWNSHIP,
+    "街道": AreaLevel.SUBDISTRICT,
+    "村": AreaLevel.VILLAGE,
+    "嘎查": AreaLevel.VILLAGE,
+}
+_TOWN_LEVELS = frozenset({AreaLevel.TOWN, AreaLevel.TOWNSHIP, AreaLevel.SUBDISTRICT})
+_SMALL_LEVELS = {AreaLevel.TOWN, AreaLevel.TOWNSHIP, AreaLevel.SUBDISTRICT, AreaLevel.VILLAGE}
+
+
+def _level_post(  # noqa: PLR0917 - the pieces of one post
+    text: str, start: int, post: str, ends: dict[int, Candidate], art: Article | None, areas: list[Candidate]
+) -> tuple[int, str, str | None]:
+    """A post written with a bare level instead of an area: 县委书记 / 县委常委
+    (the level and 委 belong to the post), 镇党委书记, 县长, 副旗长.  Its
+    organisation is the area of that level the article is about."""
+    level_text = None
+    for word in sorted(_POST_LEVELS, key=len, reverse=True):
+        if text.endswith(word + "委", 0, start) and start - len(word) - 1 not in ends:
+            start -= len(word) + 1
+            post = word + "委" + post  # 县委书记
+            level_text = word
+            break
+        if text.endswith(word, 0, start) and start - len(word) not in ends and start not in ends:
+            before = text[start - len(word) - 1 : start - len(word)]
+            if before and lx.is_han(before) and lx.is_common_word(before + word, 20):
+                continue  # 城市|书记 …: the level is the end of another word
+            level_text = word  # 镇|党委书记
+            break
+        if post.startswith(word) or post.startswith(("副" + word, "常务副" + word)):
+            level_text = word  # 县长, 副县长, 常务副县长
+            break
+    if level_text is None:
+        return start, post, None
+    level = _POST_LEVELS[level_text]
+    scope = _scope(level, art, areas)
+    if scope is not None and level in _SMALL_LEVELS:
+        # a town is the post's only when it is the article's own or the only
+        # town the article names; a village only when it is the article's own
+        named = {name_of(a) for a in areas if a.level is level and (art is None or art.contains(a.start))}
+        main = art.main_area if art is not None else None
+        own = main is not None and name_of(main) == scope
+        if not own and (len(named) > 1 or level is AreaLevel.VILLAGE):
+            scope = None
+    return start, post, scope
+
+
+_CADRE_TITLES = ("干部", "工作人员", "技术员")
+# Departments a post may be written with, without a level (组织部部长, 办公室主任).
+_DEPARTMENTS = (
+    "组织部",
+    "宣传部",
+    "统战部",
+    "政法委",
+    "办公室",
+    "人大常委会",
+    "政协",
+    "纪委监委",
+    "纪委",
+    "监委",
+)
+
+
+def _department_before(text: str, start: int) -> str | None:
+    return next((d for d in _DEPARTMENTS if text.endswith(d, 0, start)), None)
+
+
+def _is_area_name(name: str, areas: list[Candidate]) -> bool:
+    return any(name_of(a) == name for a in areas)
 
 
 _TOP_TITLES = ("总书记", "主席", "副主席", "总理", "委员长")
@@ -101,7 +213,7 @@ def _title_after(text: str, end: int) -> str | None:
 # ----------------------------------------------------------------- places
 
 
-_STATED = re.compile(r"(?:位于|坐落于|坐落在|地处|落户)")
+_STATED = re.compile(r"(?:位于|坐落于|坐落在|地处|落户|在)")
 
 
 def located_in(text: str, cands: list[Candidate], arts: list[Article]) -> list[Link]:  # noqa: PLR0912, PLR0915
@@ -123,12 +235,19 @@ def located_in(text: str, cands: list[Candidate], arts: list[Article]) -> list[L
         parent = by_end.get(c.start)
         if parent is None or parent is c:
             continue
-        if c.type is EntityType.AREA and not lx.outranks(parent.level, c.level):
+        if c.type is EntityType.AREA and not (
+            lx.outranks(parent.level, c.level) or _city_in_prefecture(parent, c)
+        ):
             continue
         add(c, name_of(parent), (parent.start, c.end), "stated")
     # 位于 X 的 Y / Y 位于 X
     for m in _STATED.finditer(text):
         place = next((a for a in areas if a.start == m.end()), None)
+        while place is not None:  # 在青崖市东澳镇的…: the last place of a chain
+            inner = next((a for a in areas if a.start == place.end and a.rule != "alias"), None)
+            if inner is None:
+                break
+            place = inner
         anaphor = re.match(r"该([\u3400-\u9fff]{1,4})的", text[m.end() :])
         if place is not None and text[place.end : place.end + 1] == "的":
             thing = next(
@@ -151,6 +270,8 @@ def located_in(text: str, cands: list[Candidate], arts: list[Article]) -> list[L
                 add(target, name_of(antecedent), (m.start(), target.end), "stated")
             continue
         subject = next((c for c in cands if c.end == m.start()), None)
+        if m.group() == "在":
+            continue  # 在 X 的 Y only: “Y 在 X …” says where something happened, not where Y is
         if subject is not None and place is not None:
             add(subject, name_of(place), (subject.start, place.end), "stated")
     # 全区（含经开区）
@@ -179,9 +300,46 @@ def located_in(text: str, cands: list[Candidate], arts: list[Article]) -> list[L
                 full = next((name_of(a) for a in areas if name_of(a).startswith(stem)), None)
                 if full is not None:
                     add(z, full, z.span, "stated")
+                    continue
+            # named after an area the document names (桐溪县 → 桐溪经济开发区)
+            host_area = next(
+                (
+                    a
+                    for a in areas
+                    if a.rule != "alias"
+                    and a.level is not AreaLevel.DEVELOPMENT_ZONE
+                    and lx.outranks(a.level, AreaLevel.DEVELOPMENT_ZONE)
+                    and z.text.startswith(_stem(name_of(a)))
+                    and len(_stem(name_of(a))) >= 2
+                ),
+                None,
+            )
+            if host_area is not None:
+                add(z, name_of(host_area), z.span, "stated")
     _clause_groups(text, areas, stated, add)
     _context(text, cands, arts, stated, add)
     return _dedupe(links)
+
+
+def _city_in_prefecture(parent: Candidate, child: Candidate) -> bool:
+    """苏州|昆山市: a county-level city after the prefecture-level city it
+    belongs to (both are 市, so their levels alone do not say it)."""
+    if parent.level not in (AreaLevel.CITY, AreaLevel.PREFECTURE) or child.level is not AreaLevel.CITY:
+        return False
+    return _prefecture_level(name_of(parent)) and not _prefecture_level(name_of(child))
+
+
+def _prefecture_level(name: str) -> bool:
+    place = lx.gazetteer().get(name)
+    return place is not None and place.code.endswith("00") and not place.code.endswith("0000")
+
+
+def _stem(name: str) -> str:
+    """桐溪县 → 桐溪: an area's name without its administrative suffix."""
+    for suffix in lx.area_suffixes():
+        if name.endswith(suffix.suffix) and len(name) - len(suffix.suffix) >= 2:
+            return name[: -len(suffix.suffix)]
+    return name
 
 
 def _clause_groups(text: str, areas: list[Candidate], stated: dict[str, str], add) -> None:  # type: ignore[no-untyped-def]
@@ -231,6 +389,17 @@ def _context(  # noqa: PLR0912
                     if art.contains(c.start) and name_of(c) == parent:
                         add(main, parent, c.span, "context")
                         break
+            elif main.level in _TOWN_LEVELS:
+                # a town (which the national list does not reach) in the one
+                # county the article names: 县委书记 … 赴石岗镇调研 … 在桐溪县…
+                counties = {
+                    name_of(c): c
+                    for c in areas
+                    if art.contains(c.start) and c.level in (AreaLevel.COUNTY, AreaLevel.DISTRICT)
+                }
+                if len(counties) == 1:
+                    county = next(iter(counties.values()))
+                    add(main, name_of(county), county.span, "context")
     # one more step up for the areas just placed (白沙区 → 岳阳 → 湖北省)
     for child_name, parent_name in list(stated.items()):
         if parent_name in stated:

@@ -42,16 +42,23 @@ _PROPAGATE = {
 }
 
 
+_HOLDERS = frozenset({EntityType.UNIT, EntityType.PROJECT, EntityType.ENTERPRISE})
+
+
 def nests(inner: Candidate, outer: Candidate) -> bool:
-    """May ``inner`` stay as its own mention inside ``outer``?"""
-    return inner.type is EntityType.AREA and outer.type is EntityType.UNIT and inner.rule != "stem"
+    """May ``inner`` stay as its own mention inside ``outer``?  An area may:
+    it names the unit's area, or where a project or company is
+    (石岗镇 in 石岗镇农产品冷链物流园项目)."""
+    return inner.type is EntityType.AREA and outer.type in _HOLDERS and inner.rule != "stem"
 
 
 def plausible(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Drop a county-level name read from its suffix alone (报经区政府) unless
-    the national list knows it, it follows a larger area (衡阳市石门区) or the
-    document writes it more than once."""
+    the national list knows it, it follows a larger area (衡阳市石门区), a
+    smaller one follows it (桐溪县石岗镇) or the document writes it more than
+    once."""
     area_ends = {c.end for c in cands if c.type is EntityType.AREA}
+    area_starts = {c.start for c in cands if c.type is EntityType.AREA}
     out = []
     for c in cands:
         if (
@@ -59,6 +66,7 @@ def plausible(text: str, cands: list[Candidate]) -> list[Candidate]:
             and c.rule == "suffix"
             and c.level in (AreaLevel.DISTRICT, AreaLevel.COUNTY)
             and c.start not in area_ends
+            and c.end not in area_starts  # 桐溪县石岗镇: a county heading a chain is one
             and text.count(c.text) < 2
         ):
             continue
@@ -67,6 +75,12 @@ def plausible(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 def select(cands: list[Candidate]) -> list[Candidate]:
+    # A facility named after its institution (桐溪中学新校区, 县蒙医医院住院楼)
+    # is the project, not a mention of the institution.
+    institutions = [c for c in cands if c.type is EntityType.UNIT and c.rule == "institution"]
+    for c in cands:
+        if c.type is EntityType.PROJECT and any(c.contains(u) and u.start == c.start for u in institutions):
+            c.priority = max(c.priority, 75)
     chosen: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
         ok = True

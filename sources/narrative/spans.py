@@ -78,8 +78,10 @@ def clean_left(text: str, i: int, ends: set[int] | frozenset[int] = frozenset(),
         return True
     if i in ends:
         return True
-    if lx.is_common_word(text[i - 1 : i + 1], 50):
-        return False  # the start would split a word (中部|百强县)
+    if lx.is_common_word(text[i - 1 : i + 1], 50) and not (
+        i >= 2 and lx.is_function_word(text[i - 2 : i]) and not lx.is_common_word(text[i - 2 : i + 1], 20)
+    ):
+        return False  # the start would split a word (中部|百强县), not 推进|城市
     words = boundary_words()
     for n in (4, 3, 2, 1):
         if i - n >= 0 and text[i - n : i] in words:
@@ -101,11 +103,20 @@ def clean_right(text: str, j: int) -> bool:
         return True
     if nxt in boundary_words() or nxt in "说讲称在以对向和与及为是的等也就都又将把被从给让中上里":
         return True
+    if any(len(w) > 1 and text.startswith(w, j) for w in boundary_words()):
+        return True  # 何立新|包抓, 方志诚|宣布
     for n in (4, 3, 2):
         word = text[j : j + n]
-        if len(word) == n and lx.is_common_word(word, 20):
+        if len(word) == n and (lx.is_common_word(word, 20) or _frequent(word)):
             return True
     return False
+
+
+def _frequent(word: str) -> bool:
+    """A very frequent word whatever its tag (汇报 is tagged nz), unless it
+    is a person or place name."""
+    tag = lx.word_tag(word) or ""
+    return lx.word_freq(word) >= 500 and not tag.startswith(("nr", "ns"))
 
 
 def name_chars_ok(name: str) -> bool:

@@ -31,12 +31,21 @@ from sources.narrative.spans import (
 )
 from sources.records import AreaLevel, EntityType
 
-LEVEL_PREFIXES = ("社区", "街道", "省", "市", "州", "县", "区", "镇", "乡", "村")
+LEVEL_PREFIXES = (
+    *("自治区", "自治州", "社区", "街道", "苏木", "嘎查"),
+    *("省", "市", "州", "盟", "县", "旗", "区", "镇", "乡", "村"),
+)
 LEVEL_OF_PREFIX = {
+    "自治区": AreaLevel.PROVINCE,
+    "自治州": AreaLevel.PREFECTURE,
     "省": AreaLevel.PROVINCE,
     "市": AreaLevel.CITY,
     "州": AreaLevel.PREFECTURE,
+    "盟": AreaLevel.PREFECTURE,  # 盟 (Inner Mongolia): prefecture level
     "县": AreaLevel.COUNTY,
+    "旗": AreaLevel.COUNTY,  # 旗 (banner): county level
+    "苏木": AreaLevel.TOWNSHIP,  # 苏木 (sumu): township level
+    "嘎查": AreaLevel.VILLAGE,  # 嘎查 (gacha): village level
     "区": AreaLevel.DISTRICT,
     "镇": AreaLevel.TOWN,
     "乡": AreaLevel.TOWNSHIP,
@@ -57,7 +66,39 @@ def _bodies() -> re.Pattern[str]:
 
 def _match_body(text: str, pos: int) -> str | None:
     m = _bodies().match(text, pos)
+    combined = _combined_domains(text, pos)
+    if combined is not None and (m is None or len(combined) > len(m.group())):
+        return combined
     return m.group() if m else None
+
+
+@cache
+def _domain_words() -> tuple[str, ...]:
+    return lx.longest_first(lx.lines("unit_domains.txt"))
+
+
+@cache
+def _heads() -> tuple[str, ...]:
+    return lx.longest_first(lx.lines("unit_heads.txt"))
+
+
+def _combined_domains(text: str, pos: int) -> str | None:
+    """A bureau of merged domains (农牧水利和科技局, 商务和经济信息化局):
+    domain words, with 和 or 与 between some of them, then a head."""
+    i = pos
+    count = 0
+    while True:
+        word = next((w for w in _domain_words() if text.startswith(w, i)), None)
+        if word is None:
+            break
+        i += len(word)
+        count += 1
+        if text[i : i + 1] in ("和", "与") and any(text.startswith(w, i + 1) for w in _domain_words()):
+            i += 1
+    if count < 2:
+        return None
+    head = next((h for h in _heads() if text.startswith(h, i)), None)
+    return text[pos : i + len(head)] if head else None
 
 
 def _post_follows(text: str, pos: int) -> bool:
@@ -123,6 +164,8 @@ def _area_bodies(text: str, areas: list[Candidate]) -> list[Candidate]:
         if body in _POST_BODIES and _post_follows(text, end):
             continue
         start = _chain_start(area, areas)
+        if text.endswith("中共", 0, start) and body.endswith(("委员会", "委")):
+            start -= 2  # 中共石岗镇委员会: the party committee's full name
         cand = make(text, start, end, EntityType.UNIT, "area+body", priority=78)
         cand.extra["area"] = area.text
         out.append(cand)
@@ -151,8 +194,8 @@ def _level_bodies(text: str, areas: list[Candidate]) -> list[Candidate]:
                 continue
             if _extends_into_word(text, end):
                 continue
-            if end < len(text) and text[end] in "员" and body.endswith("委"):
-                continue  # 市委员…
+            if end < len(text) and text[end] in "员会" and body.endswith("委"):
+                continue  # 市委员…, 村委会主任 (the committee is part of the post)
             cand = make(text, i, end, EntityType.UNIT, "level+body", priority=72)
             cand.extra["level"] = LEVEL_OF_PREFIX[prefix].value
             out.append(cand)
