@@ -297,6 +297,9 @@ def split_title(text: str) -> tuple[str, str | None]:
     match = re.fullmatch(r"(.+?)[（(](.+?)[）)]", name)
     if match and is_person_name(match.group(1)) and is_post(match.group(2)):
         return match.group(1), match.group(2)
+    match = re.fullmatch(r"(.+?)[：:](.+)", name)  # 副县长：王淑华
+    if match and is_post(match.group(1)) and is_person_name(match.group(2)):
+        return match.group(2), match.group(1)
     for suffix in post_suffixes():
         if name.endswith(suffix) and len(name) > len(suffix):
             head = name[: -len(suffix)]
@@ -501,7 +504,7 @@ def _split_line(text: str, start: int, end: int, cell_text: str) -> list[tuple[s
             return [(text, start, end)]  # 各镇人民政府  镇长: kept together for person_with_unit
         text = whole
     name = squeeze(text)
-    parts = split_run_together(name)
+    parts = split_posted_run(name) or split_unit_run(name) or split_run_together(name)
     if len(parts) > 1:
         if len(tokens) == 1 and "\n" not in cell_text[start:end]:
             offsets = []
@@ -551,6 +554,64 @@ def split_run_together(text: str) -> list[str]:
         return [name]  # 常务副区长韩立新: a name with its title, not two names
     best = _best_split(name)
     return best if best else [name]
+
+
+_LEVEL_STARTS = "区市县省镇乡"
+_LEVEL_WORDS = ("县域", "市域", "区域", "区位", "省域")
+
+
+def split_posted_run(text: str) -> list[str] | None:
+    """Several leaders written one after another, each with its post, and no
+    separator left between them (a cell whose spaces the export dropped):
+    ``副县长刘红梅县政协副主席康建平`` → ``副县长刘红梅``, ``县政协副主席康建平``.
+
+    Each piece is a post followed by a 2–3 character name.  Of the complete
+    readings, the one whose later posts start with a level (县, 区 …) wins,
+    so a name does not swallow the 县 of the next post.  None unless at
+    least two pieces are found."""
+    name = squeeze(text)
+    if len(name) < 7 or not _NAME_CHARS.match(name) or is_person_name(name) or is_collective(name):
+        return None
+    readings: list[list[str]] = []
+
+    def walk(pos: int, pieces: list[str]) -> None:
+        if pos == len(name):
+            if len(pieces) > 1:
+                readings.append(list(pieces))
+            return
+        if len(readings) > 16:
+            return
+        for cut in range(pos + 2, len(name) - 1):
+            if not is_post(name[pos:cut]):
+                continue
+            for size in (3, 2):
+                person = name[cut : cut + size]
+                if len(person) == size and is_person_name(person) and not is_post(person):
+                    walk(cut + size, [*pieces, name[pos : cut + size]])
+
+    walk(0, [])
+    if not readings:
+        return None
+    return max(readings, key=lambda r: (sum(p[0] in _LEVEL_STARTS for p in r[1:]), -len(r)))
+
+
+def split_unit_run(text: str) -> list[str] | None:
+    """Units whose separating line break was lost (a PDF cell):
+    ``县统计局县财政局`` → ``县统计局``, ``县财政局``.  A cut is made only after a
+    strong unit ending (局, 委, 公司 …) where a new name starts with a level
+    (县, 区, 市 …) and both sides are unit names of three characters or more."""
+    name = squeeze(text)
+    if len(name) < 6 or not _NAME_CHARS.match(name) or not has_unit_suffix(name):
+        return None
+    for cut in range(3, len(name) - 2):
+        head, tail = name[:cut], name[cut:]
+        if tail[0] not in _LEVEL_STARTS[:4] or head.endswith(("人民", "区委", "县委", "市委")):
+            continue
+        if tail.startswith(_LEVEL_WORDS):
+            continue  # 市政府县域经济办: 县域 is a word, not 县 + a unit
+        if _has_strong_unit_suffix(head) and _is_unit_name(head) and _is_unit_name(tail):
+            return [head, *(split_unit_run(tail) or [tail])]
+    return None
 
 
 def _best_split(name: str) -> list[str] | None:

@@ -304,7 +304,9 @@ def marks_for(role: Role | str, text: str, base: int) -> tuple[list[Mark], list[
     pieces that are no agent (running text) are skipped."""
     marks: list[Mark] = []
     relations: list[Relation] = []
-    pieces = [(strip_lead_marker(piece), start, end) for piece, start, end in split_spans(text, base)]
+    pieces = _verb_led_pieces(
+        [(strip_lead_marker(piece), start, end) for piece, start, end in split_spans(text, base)], text, base
+    )
     titles = (
         titles_of_names([squeeze(core) for (core, _), _, _ in pieces]) if role in _PERSON_ROLES else set()
     )
@@ -315,6 +317,39 @@ def marks_for(role: Role | str, text: str, base: int) -> tuple[list[Mark], list[
         marks.extend(agent_marks(role, name, start, start + len(core.rstrip()), lead))
         relations.extend(alias_relations(name, start, end, text[start - base : end - base]))
     return marks, relations
+
+
+_GROUP_ENDS = ",，;；"
+
+
+def _verb_led_pieces(
+    pieces: list[tuple[tuple[str, bool], int, int]], text: str, base: int
+) -> list[tuple[tuple[str, bool], int, int]]:
+    """Inside a labelled list, a group (up to the next ， or ；) may end with a
+    verb: ``县水利局、县林业局分别牵头，各乡镇人民政府、街道办事处负责``.  The
+    verb is dropped from the last item, and a lead verb marks every item of
+    its group as lead."""
+    out = list(pieces)
+    group: list[int] = []
+    for k, ((core, _), _, end) in enumerate(pieces):
+        group.append(k)
+        after = text[end - base : end - base + 1]
+        if after and after not in _GROUP_ENDS and k + 1 < len(pieces):
+            continue
+        match = _VERB_END.match(normalise(core).rstrip())
+        if match:
+            head = core[: match.end("core")].rstrip()
+            stripped = re.sub(r"(?:分别|共同|均|具体)$", "", head).rstrip()
+            if stripped and agent_like(squeeze(stripped)) and not is_post(squeeze(stripped)):
+                leads = VERBS[match.group("verb")] == LEAD
+                (_, last_lead), start, last_end = pieces[k]
+                out[k] = ((stripped, last_lead or leads), start, last_end)
+                if leads and len(group) > 1:
+                    for i in group[:-1]:
+                        (c, _), a, b = out[i]
+                        out[i] = ((c, True), a, b)
+        group = []
+    return out
 
 
 def alias_relations(name: str, start: int, end: int, surface: str) -> list[Relation]:

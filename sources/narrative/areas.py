@@ -32,6 +32,9 @@ _COUNTY_LEVEL = {AreaLevel.COUNTY, AreaLevel.DISTRICT}
 # The suffix followed by these characters is part of another word (区域, 村民).
 _SUFFIX_WORDS = frozenset(lx.lines("suffix_words.txt"))
 _ZONE_PREFIX = re.compile(r"中国[（(][\u3400-\u9fff]{2,4}[）)]$")
+# A one-character county stem that is rare as a word (攸, 泸) makes a name.
+_RARE_STEM = 1000
+_MEDIA_HEADS = ("日报", "晚报", "广播电视台", "电视台", "融媒体中心", "新闻网", "新闻中心")
 _PIECE = re.compile(r"[\u3400-\u9fff]{2,3}片区")
 
 
@@ -42,8 +45,10 @@ def _list_names() -> dict[str, lx.Place]:
     generic = generic_words()
     usable = {}
     for name, place in lx.gazetteer().items():
-        if len(name) < 3 or name[-1] not in _LIST_TAILS:
+        if name[-1] not in _LIST_TAILS:
             continue
+        if len(name) == 2 and not (name[-1] == "县" and lx.word_freq(name[0]) < _RARE_STEM):
+            continue  # 攸县, 泸县 are names; 新县, 和县 would be read inside 新县城, 省委和县委
         stem = name[:-1]
         tag = lx.word_tag(stem)
         if stem in generic or (tag in {"v", "a", "ad", "d", "vn", "m"} and lx.word_freq(stem) >= 500):
@@ -66,9 +71,11 @@ def find_areas(text: str) -> list[Candidate]:  # noqa: PLR0912 - one pass, three
         best: Candidate | None = None
         # 1. the national list
         if text[end - 1] in _LIST_TAILS:
-            for size in range(min(10, end), 2, -1):
+            for size in range(min(10, end), 1, -1):
                 name = text[end - size : end]
                 place = names.get(name)
+                if place is not None and size == 2 and lx.is_common_word(text[end - 3 : end - 1], 20):
+                    continue  # 示范县: 范县 is the end of another word
                 if place is not None:
                     best = make(
                         text, end - size, end, EntityType.AREA, "list", level=place.level, priority=70
@@ -148,6 +155,8 @@ def _by_suffix(  # noqa: PLR0912 - the checks of a suffix reading, in order
     if len(suffix.suffix) == 1:
         for n in (2, 3):
             word = text[max(0, end - n) : end]
+            if n == 2 and word[0] in "市县区乡村" and lx.is_han(text[end - 3 : end - 2] or "-"):
+                continue  # 童市镇: 市镇 is a word, but here a name ends in 市 before 镇
             if len(word) == n and lx.is_common_word(word, 100):
                 return None  # 小区, 园区, 示范区: the suffix ends a common word
     taken = [(f.start, f.end) for f in found] if found else []
@@ -297,6 +306,8 @@ def find_stems(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
         nxt = text[i + 2 : i + 3]
         if nxt and nxt in "省市州县区版籍":
             continue
+        if text.startswith(_MEDIA_HEADS, i + 2):
+            continue  # 岳阳日报: the paper's name, not the place
         prev = text[i - 1 : i]
         if prev and lx.is_han(prev) and not clean_left(text, i):
             continue

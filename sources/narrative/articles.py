@@ -160,9 +160,9 @@ def articles(page: Page, cands: list[Candidate]) -> list[Article]:  # noqa: PLR0
     areas = [c for c in cands if c.type is EntityType.AREA]
     segs = _split_foreign_tails(page, cands, segment(page, areas))
     if len(segs) <= 1:
-        return [
-            Article(None, [(0, len(page.text))], main_area=_main_area(page, cands, [(0, len(page.text))]))
-        ]
+        spans = [(0, len(page.text))]
+        main = (_title_area(page, segs, areas) if segs else None) or _main_area(page, cands, spans)
+        return [Article(None, spans, main_area=main)]
     groups: list[list[Segment]] = [[s] for s in segs if not s.fragment]
     # untitled segment + later title about the same place
     merged = True

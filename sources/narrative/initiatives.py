@@ -230,6 +230,9 @@ _THEME = re.compile(r"主题教育")
 _ACTION = re.compile(r"([\u3400-\u9fff]{2,6}?)行动")
 _CHIEF = re.compile(r"长制")
 _ZONE_PROGRAMME = re.compile(r"示范区")
+# A 示范区 conferred by a higher level (国家…, 第四批全国…, 承接产业转移…) is a
+# programme; one named after a local place and its trade is a site.
+_DESIGNATION = re.compile(r"^(?:国家|全国|全省|省级|省|市级|第)|承接|转移|创新型|改革|试验|综合配套|标准化")
 _SYSTEM = re.compile(r"([\u3400-\u9fff（）()]{4,14}?)(制度|制)")
 _SURVEY = re.compile(r"第[一二三四五六七八九十\d]+次全国[\u3400-\u9fff]{2,8}?(?:调查|普查)")
 _BATTLES = re.compile(
@@ -245,6 +248,8 @@ def _unquoted(text: str, areas: list[Candidate]) -> list[Candidate]:  # noqa: PL
     area_by_end = {a.end: a for a in areas}
     for m in _STRATEGY.finditer(text):
         start = _name_start(text, m.start(), m.start(2), 4, strict=True)
+        if start is not None and text.startswith(_ADVERBS, start):
+            start = _past_verb(text, start + 2, m.start(2))  # 全面落实|乡村振兴战略
         if start is not None:
             out.append(make(text, start, m.end(), EntityType.INITIATIVE, "strategy", priority=44))
     for m in _ACTION.finditer(text):
@@ -255,8 +260,11 @@ def _unquoted(text: str, areas: list[Candidate]) -> list[Candidate]:  # noqa: PL
         from sources.narrative.projects import scan_left
 
         start = strip_leading_function_words(text, scan_left(text, m.start(), []), m.start())
-        if m.start() - start >= 6:
+        if m.start() - start >= 6 and _DESIGNATION.search(text[start : m.start()]):
             out.append(make(text, start, m.end(), EntityType.INITIATIVE, "zone-programme", priority=44))
+        elif m.start() - start >= 6:
+            # 锦北现代农业示范区: a local place and its trade, built like a park
+            out.append(make(text, start, m.end(), EntityType.PROJECT, "zone-project", priority=44))
     for m in _THEME.finditer(text):
         from sources.narrative.projects import scan_left
 
@@ -303,6 +311,15 @@ def _unquoted(text: str, areas: list[Candidate]) -> list[Candidate]:  # noqa: PL
                 s = strip_leading_function_words(text, s, m.end())
             out.append(make(text, s, m.end(), EntityType.INITIATIVE, rule, priority=47))
     return out
+
+
+def _past_verb(text: str, start: int, head: int) -> int | None:
+    """After an adverb (全面, 深入 …) the verb it qualifies, then the name."""
+    start = strip_leading_function_words(text, start, head)
+    token = lx.segment(text[start:head])[0] if start < head else ""
+    if len(token) == 2 and not lx.word_tag(token).startswith(("n", "ns")):
+        start += 2
+    return start if head - start >= 2 else None
 
 
 def _name_start(text: str, lo: int, head: int, min_len: int, strict: bool) -> int | None:

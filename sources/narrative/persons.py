@@ -194,11 +194,29 @@ def _after_posts(text: str) -> list[Candidate]:
         for m in re.finditer(re.escape(post), text):
             span = name_at(text, m.end())
             if span is None:
+                span = _signed_name(text, m.start(), m.end())
+            if span is None:
                 continue
             cand = make(text, span[0], span[1], EntityType.PERSON, "post+name", priority=85)
             cand.extra["post_end"] = str(m.end())
             out.append(cand)
     return out
+
+
+def _signed_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A line that is only a post and a name set apart by spaces, as a
+    report names its speaker under the title (``县长　邹文斌``)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \u3000\t"):
+        return None
+    gap = re.match(r"[ \u3000\t]+", text[end:])
+    if gap is None:
+        return None
+    at = end + gap.end()
+    span = name_at(text, at)
+    if span is None or text[span[1] :].split("\n", 1)[0].strip(" \u3000\t"):
+        return None
+    return span
 
 
 def _before_titles(text: str) -> list[Candidate]:

@@ -159,8 +159,15 @@ def scan_left(text: str, end: int, quotes: list[tuple[int, int]], limit: int = _
 _TIME_PREFIX = re.compile(r"^(?:\d{4}年(?:底|初|前|内)?|\d{1,2}(?:—|-|至)?\d{0,2}月(?:底|初|份)?(?:前)?)")
 
 
+# …公司投资12亿元建设|锂电池生产基地: an investment clause before the name.
+_INVESTED = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元(?:用于|建设|实施|打造|新建|建成|兴建)")
+
+
 def _trim(text: str, start: int, end: int) -> int:
     """Leading verbs, times, scope words and counts off a name."""
+    invested = list(_INVESTED.finditer(text, start, end))
+    if invested and end - invested[-1].end() >= 4:
+        start = invested[-1].end()
     while True:
         new = strip_count(text, strip_leading_function_words(text, start, end), end)
         t = _TIME_PREFIX.match(text[new:end])
@@ -284,6 +291,10 @@ def _enterprises(text: str) -> list[Candidate]:
             h, e = m.span()
             if not clean_right(text, e) or (e < len(text) and text[e] in "园城区"):
                 continue
+            long = _long_company(text, h, e) if head in ("公司", "集团") else None
+            if long is not None:
+                out.append(long)
+                continue
             for size in (2, 3, 4):
                 i = h - size
                 if i < 0:
@@ -298,6 +309,33 @@ def _enterprises(text: str) -> list[Candidate]:
                 out.append(make(text, i, e, EntityType.ENTERPRISE, "company-head", priority=50))
                 break
     return out
+
+
+_CLAUSE_OPENERS = "，。；：、“（\n"
+_NAME_BREAKERS = frozenset("的了是和与及在把将对为从向到等")
+
+
+def _long_company(text: str, h: int, e: int) -> Candidate | None:
+    """A company written without 有限 whose name is a brand and its trade
+    (金岭精密制造公司, 华夏天成新能源公司): the whole clause-initial stretch
+    before 公司, 5–10 characters, opened by punctuation or a preposition."""
+    for size in range(10, 4, -1):
+        i = h - size
+        if i < 1:
+            continue
+        name = text[i:h]
+        opener = text[i - 1]
+        if not all(lx.is_han(c) for c in name) or _NAME_BREAKERS & set(name):
+            continue
+        if opener not in _CLAUSE_OPENERS and opener not in "在由与和向对从到":
+            continue
+        first = lx.segment(name)[0]
+        if first in boundary_words() or lx.is_function_word(first) or is_generic(name[:2]):
+            continue
+        if lx.is_common_word(name[:2], 50) or any(c.isdigit() for c in name):
+            continue
+        return make(text, i, e, EntityType.ENTERPRISE, "company-trade", priority=50)
+    return None
 
 
 def _honoured_enterprises(text: str) -> list[Candidate]:

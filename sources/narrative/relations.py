@@ -63,9 +63,10 @@ def name_of(c: Candidate) -> str:
 # ----------------------------------------------------------------- posts
 
 
-def posts(text: str, cands: list[Candidate], arts: list[Article] | None = None) -> list[Post]:
+def posts(text: str, cands: list[Candidate], arts: list[Article] | None = None) -> list[Post]:  # noqa: PLR0912
     out: list[Post] = []
-    ends = {c.end: c for c in cands if c.type in (EntityType.AREA, EntityType.UNIT)}
+    # a company right before a post is its organisation (X有限公司董事长)
+    ends = {c.end: c for c in cands if c.type in (EntityType.AREA, EntityType.UNIT, EntityType.ENTERPRISE)}
     stops = set(ends)
     areas = [c for c in cands if c.type is EntityType.AREA]
     for person in (c for c in cands if c.type is EntityType.PERSON):
@@ -75,6 +76,8 @@ def posts(text: str, cands: list[Candidate], arts: list[Article] | None = None) 
                 out.append(Post(person, title, (person.end, person.end + len(title)), None))
             continue
         pos = person.start
+        while person.rule == "post+name" and pos > 0 and text[pos - 1] in " \u3000\t":
+            pos -= 1  # 县长　邹文斌: a signature line
         # 驻村第一书记、县农牧和科技局干部马德成: the unit and its 干部 are
         # no post, but the posts before them are the person's
         title = next((t for t in _CADRE_TITLES if text.endswith(t, 0, pos)), None)
@@ -136,10 +139,17 @@ _POST_LEVELS = {
     "苏木": AreaLevel.TOWNSHIP,
     "街道": AreaLevel.SUBDISTRICT,
     "村": AreaLevel.VILLAGE,
+    "社区": AreaLevel.COMMUNITY,
     "嘎查": AreaLevel.VILLAGE,
 }
 _TOWN_LEVELS = frozenset({AreaLevel.TOWN, AreaLevel.TOWNSHIP, AreaLevel.SUBDISTRICT})
-_SMALL_LEVELS = {AreaLevel.TOWN, AreaLevel.TOWNSHIP, AreaLevel.SUBDISTRICT, AreaLevel.VILLAGE}
+_SMALL_LEVELS = {
+    AreaLevel.TOWN,
+    AreaLevel.TOWNSHIP,
+    AreaLevel.SUBDISTRICT,
+    AreaLevel.VILLAGE,
+    AreaLevel.COMMUNITY,
+}
 
 
 def _level_post(  # noqa: PLR0917 - the pieces of one post
@@ -174,9 +184,19 @@ def _level_post(  # noqa: PLR0917 - the pieces of one post
         named = {name_of(a) for a in areas if a.level is level and (art is None or art.contains(a.start))}
         main = art.main_area if art is not None else None
         own = main is not None and name_of(main) == scope
-        if not own and (len(named) > 1 or level is AreaLevel.VILLAGE):
+        if not own and (len(named) > 1 or level in (AreaLevel.VILLAGE, AreaLevel.COMMUNITY)):
             scope = None
+    if level in _SMALL_LEVELS and scope is None:
+        scope = _paragraph_area(text, start, level, areas)
     return start, post, scope
+
+
+def _paragraph_area(text: str, start: int, level: AreaLevel, areas: list[Candidate]) -> str | None:
+    """村党支部书记 in a paragraph that names one village before it (问安镇X村
+    则探索…。村党支部书记Y介绍): that village.  Two of the level: none."""
+    opened = text.rfind("\n", 0, start) + 1
+    named = {name_of(a) for a in areas if a.level is level and opened <= a.start < start}
+    return next(iter(named)) if len(named) == 1 else None
 
 
 _CADRE_TITLES = ("干部", "工作人员", "技术员")
@@ -240,6 +260,13 @@ def located_in(text: str, cands: list[Candidate], arts: list[Article]) -> list[L
         ):
             continue
         add(c, name_of(parent), (parent.start, c.end), "stated")
+    for c in cands:
+        if c.type is not EntityType.PROJECT or name_of(c) in stated:
+            continue
+        # 三墩乡的湘北油茶产业示范园: an area and 的 right before a project
+        host = by_end.get(c.start - 1) if text[c.start - 1 : c.start] == "的" else None
+        if host is not None:
+            add(c, name_of(host), (host.start, c.end), "stated")
     # 位于 X 的 Y / Y 位于 X
     for m in _STATED.finditer(text):
         place = next((a for a in areas if a.start == m.end()), None)
@@ -317,6 +344,7 @@ def located_in(text: str, cands: list[Candidate], arts: list[Article]) -> list[L
             if host_area is not None:
                 add(z, name_of(host_area), z.span, "stated")
     _clause_groups(text, areas, stated, add)
+    _topic_place(text, [*areas, *(c for c in cands if c.type is EntityType.PROJECT)], stated, add)
     _context(text, cands, arts, stated, add)
     return _dedupe(links)
 
@@ -358,6 +386,34 @@ def _clause_groups(text: str, areas: list[Candidate], stated: dict[str, str], ad
                 if re.search(r"[和与及、]$", between):
                     continue  # coordinated: siblings of unknown parent
                 add(other, parent_name, (c.start, other.end), "context")
+
+
+_TOPIC = re.compile(r"在(?=[\u3400-\u9fff]{2,8}[，,])")
+
+
+def _topic_place(text: str, areas: list[Candidate], stated: dict[str, str], add) -> None:  # type: ignore[no-untyped-def]
+    """``在泗溪镇，曾家村、大塘村建成…``: a town set as the sentence's topic holds
+    the villages and communities the sentence names after it (and the
+    projects: ``在X镇，由…建设的Y项目同步开工``)."""
+    for m in _TOPIC.finditer(text):
+        town = next((a for a in areas if a.start == m.end() and a.rule != "alias"), None)
+        if town is None or town.level not in _TOWN_LEVELS or text[town.end : town.end + 1] not in "，,":
+            continue
+        stop = min(
+            (i for i in (text.find("。", town.end), text.find("；", town.end)) if i != -1), default=len(text)
+        )
+        for c in areas:
+            # a project named with its place (双河镇冷链物流园项目) says so itself
+            named = c.type is EntityType.PROJECT and any(
+                a.start == c.start for a in areas if a.type is EntityType.AREA
+            )
+            inside = (
+                town.end < c.start < stop
+                and not named
+                and (c.type is EntityType.PROJECT or c.level in (AreaLevel.VILLAGE, AreaLevel.COMMUNITY))
+            )
+            if inside and name_of(c) not in stated:
+                add(c, name_of(town), (town.start, c.end), "stated")
 
 
 def _context(  # noqa: PLR0912
