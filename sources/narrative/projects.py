@@ -39,6 +39,9 @@ _NAME_LIMIT = 30
 # Characters a project name may hold besides Chinese ones.
 _EXTRA = set("0123456789·-+（）()ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _SEPARATORS = ("以及", "、", "和", "及")
+# Words after a name that speak of work on it (龙潭水库扩建工程|建设进展): the head
+# before them still closes the name, though 工程建设 is a word.
+_WORK_ON = ("建设进展", "建设进度", "建设现场", "建设情况")
 
 
 @cache
@@ -163,11 +166,19 @@ _TIME_PREFIX = re.compile(r"^(?:\d{4}年(?:底|初|前|内)?|\d{1,2}(?:—|-|至
 _INVESTED = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元(?:用于|建设|实施|打造|新建|建成|兴建)")
 
 
+# 在经开区东区建设|半导体封装测试项目: a place phrase opened by 在 and a verb of building.
+_BUILT_AT = re.compile(r"(?:建设|新建|兴建|打造|布局|投建)")
+
+
 def _trim(text: str, start: int, end: int) -> int:
     """Leading verbs, times, scope words and counts off a name."""
     invested = list(_INVESTED.finditer(text, start, end))
     if invested and end - invested[-1].end() >= 4:
         start = invested[-1].end()
+    elif start > 0 and text[start - 1] == "在":
+        built = list(_BUILT_AT.finditer(text, start, end))
+        if built and end - built[-1].end() >= 4:
+            start = built[-1].end()
     while True:
         new = strip_count(text, strip_leading_function_words(text, start, end), end)
         t = _TIME_PREFIX.match(text[new:end])
@@ -216,6 +227,7 @@ def _by_head(text: str, areas: list[Candidate], legal: list[Candidate] = ()) -> 
             if (
                 e < len(text)
                 and lx.is_han(text[e])
+                and not text.startswith(_WORK_ON, e)
                 and any(lx.is_common_word(text[h : e + n], 20) for n in (1, 2))
             ):
                 continue  # 工程|建设 …: the head is part of a longer word
@@ -242,12 +254,35 @@ def _by_head(text: str, areas: list[Candidate], legal: list[Candidate] = ()) -> 
             name = text[start:h]
             if collective:
                 continue
-            if not name or len(name) < 2 or is_generic(name) or not _specific(name):
+            if not name or len(name) < 2:
+                continue
+            if (is_generic(name) or not _specific(name)) and not _company_builds(text, start, name):
                 continue
             if head.startswith("工程") and name[-1] in CLOSE_QUOTES:
                 continue  # “135”工程: a programme (initiatives.py)
             out.append(make(text, start, e, EntityType.PROJECT, "project-head", priority=55))
     return out
+
+
+_COMPANY_SUBJECT = re.compile(r"(?:公司|集团)[^，。；！？\n]{0,16}(?:建设|新建|兴建|投建)$")
+
+
+def _company_builds(text: str, start: int, name: str) -> bool:
+    """A facility a named company builds is its own even in common words
+    (瑞泰公司投资8亿元建设|汽车精密部件生产基地): the clause before the name has
+    the company as subject and ends in a verb of building.  A category word
+    (重点, 示范) still makes it no name."""
+    if len(name) < 4 or not _specific_words(name):
+        return False
+    return bool(_COMPANY_SUBJECT.search(text, max(0, start - 30), start))
+
+
+_CATEGORY_WORDS = frozenset({"重点", "重大", "示范", "试点", "实事"})
+
+
+def _specific_words(name: str) -> bool:
+    """No category word (省重点项目) nor a description (全球最大…基地)."""
+    return "最" not in name and not _CATEGORY_WORDS & set(lx.segment(name))
 
 
 def _route_start(text: str, start: int, quotes: list[tuple[int, int]]) -> int:
@@ -291,6 +326,8 @@ def _enterprises(text: str) -> list[Candidate]:
             h, e = m.span()
             if not clean_right(text, e) or (e < len(text) and text[e] in "园城区"):
                 continue
+            if head not in ("公司", "集团") and text.startswith(("公司", "集团", "有限"), e):
+                continue  # 恒芯电子|公司: the company head closes the name
             long = _long_company(text, h, e) if head in ("公司", "集团") else None
             if long is not None:
                 out.append(long)
@@ -332,8 +369,10 @@ def _long_company(text: str, h: int, e: int) -> Candidate | None:
         first = lx.segment(name)[0]
         if first in boundary_words() or lx.is_function_word(first) or is_generic(name[:2]):
             continue
-        if lx.is_common_word(name[:2], 50) or any(c.isdigit() for c in name):
+        if any(c.isdigit() for c in name):
             continue
+        if lx.is_common_word(name[:2], 50) and not (name[:2] in lx.place_stems() and size >= 6):
+            continue  # but a city before the brand is the company's (苏州|恒芯电子公司)
         return make(text, i, e, EntityType.ENTERPRISE, "company-trade", priority=50)
     return None
 

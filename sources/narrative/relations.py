@@ -233,6 +233,8 @@ def _title_after(text: str, end: int) -> str | None:
 # ----------------------------------------------------------------- places
 
 
+# 在 X (东区 | 南部片区) 建设 Y: a part of X, then a verb of building.
+_BUILT_IN = re.compile(r"(?:[东南西北中][区部]|[\u3400-\u9fff]{0,2}片区)?(?:投资建设|建设|新建|兴建|投建)")
 _STATED = re.compile(r"(?:位于|坐落于|坐落在|地处|落户|在)")
 
 
@@ -296,6 +298,12 @@ def located_in(text: str, cands: list[Candidate], arts: list[Article]) -> list[L
             if target is not None and antecedent is not None:
                 add(target, name_of(antecedent), (m.start(), target.end), "stated")
             continue
+        built = _BUILT_IN.match(text, place.end) if place is not None and m.group() == "在" else None
+        if built is not None:  # 在经开区东区建设|Y项目: what is built there lies there
+            thing = next((c for c in cands if c.start == built.end() and c.type is EntityType.PROJECT), None)
+            if thing is not None:
+                add(thing, name_of(place), (m.start(), thing.end), "stated")
+                continue
         subject = next((c for c in cands if c.end == m.start()), None)
         if m.group() == "在":
             continue  # 在 X 的 Y only: “Y 在 X …” says where something happened, not where Y is
@@ -333,7 +341,7 @@ def located_in(text: str, cands: list[Candidate], arts: list[Article]) -> list[L
                 (
                     a
                     for a in areas
-                    if a.rule != "alias"
+                    if (a.rule != "alias" or a.canonical is not None)
                     and a.level is not AreaLevel.DEVELOPMENT_ZONE
                     and lx.outranks(a.level, AreaLevel.DEVELOPMENT_ZONE)
                     and z.text.startswith(_stem(name_of(a)))
@@ -343,6 +351,14 @@ def located_in(text: str, cands: list[Candidate], arts: list[Article]) -> list[L
             )
             if host_area is not None:
                 add(z, name_of(host_area), z.span, "stated")
+    # 园区内的 Y: the page's one development zone holds Y
+    # (广德经开区 and 广德经济开发区 are one zone: the same stem)
+    named_zones = [a for a in areas if a.level is AreaLevel.DEVELOPMENT_ZONE and len(name_of(a)) >= 4]
+    for m in re.finditer(r"(?:园区|开发区|经开区|高新区)内的?", text):
+        thing = next((c for c in cands if c.start == m.end() and c.type is EntityType.PROJECT), None)
+        if thing is None or name_of(thing) in stated or len({name_of(z)[:2] for z in named_zones}) != 1:
+            continue
+        add(thing, name_of(named_zones[0]), (m.start(), thing.end), "stated")
     _clause_groups(text, areas, stated, add)
     _topic_place(text, [*areas, *(c for c in cands if c.type is EntityType.PROJECT)], stated, add)
     _context(text, cands, arts, stated, add)

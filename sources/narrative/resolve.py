@@ -144,8 +144,11 @@ def aliases(text: str, chosen: list[Candidate]) -> list[Candidate]:  # noqa: PLR
     for c in out:
         if c.rule == "stem" and c.text in stems:
             c.canonical = stems[c.text].text
+    targets = {stem: (area.text, area.level) for stem, area in stems.items()}
+    for stem, place in _zone_stems(full_areas).items():
+        targets.setdefault(stem, place)
     ends = frozenset(c.end for c in chosen if c.type is EntityType.AREA)
-    for stem, area in sorted(stems.items(), key=lambda kv: -len(kv[0])):
+    for stem, (canonical, level) in sorted(targets.items(), key=lambda kv: -len(kv[0])):
         for m in re.finditer(re.escape(stem), text):
             s, e = m.span()
             if any(c.start < e and s < c.end for c in out):
@@ -156,8 +159,8 @@ def aliases(text: str, chosen: list[Candidate]) -> list[Candidate]:  # noqa: PLR
             prev = text[s - 1 : s]
             if prev and lx.is_han(prev) and not clean_left(text, s, ends) and prev not in "新老大":
                 continue
-            alias = make(text, s, e, EntityType.AREA, "alias", priority=30, level=area.level)
-            alias.canonical = area.text
+            alias = make(text, s, e, EntityType.AREA, "alias", priority=30, level=level)
+            alias.canonical = canonical
             out.append(alias)
     # development zones: 经开区 stands for the document's 岳阳经开区
     zones = [c for c in full_areas if c.level is AreaLevel.DEVELOPMENT_ZONE]
@@ -168,6 +171,29 @@ def aliases(text: str, chosen: list[Candidate]) -> list[Candidate]:  # noqa: PLR
     _short_names(text, out)
     _fold_bare_quotes(out)
     return sorted(out, key=lambda c: (c.start, -c.end))
+
+
+def _zone_stems(full_areas: list[Candidate]) -> dict[str, tuple[str, AreaLevel]]:
+    """The county or city a development zone is named after, when the
+    document never writes it in full (广德经开区 … 选择广德): its bare stem is
+    that area, if the national list has exactly one county-level place of
+    that stem."""
+    out: dict[str, tuple[str, AreaLevel]] = {}
+    gazetteer = lx.gazetteer()
+    for zone in full_areas:
+        if zone.level is not AreaLevel.DEVELOPMENT_ZONE or len(zone.text) < 4:
+            continue
+        stem = zone.text[:2]
+        # one province only (a county that became a city, 宁国县 → 宁国市, is the city)
+        places = [
+            gazetteer[stem + tail]
+            for tail in ("市", "区", "县")
+            if stem + tail in gazetteer
+            and gazetteer[stem + tail].level in (AreaLevel.CITY, AreaLevel.COUNTY, AreaLevel.DISTRICT)
+        ]
+        if places and len({p.code[:2] for p in places}) == 1:
+            out[stem] = (places[0].name, places[0].level)
+    return out
 
 
 _SHORT = re.compile(r"[（(]简称([“「]?[^）)”」]{1,10}[”」]?)[）)]")

@@ -101,7 +101,7 @@ def clean_right(text: str, j: int) -> bool:
     nxt = text[j]
     if not lx.is_han(nxt):
         return True
-    if nxt in boundary_words() or nxt in "说讲称在以对向和与及为是的等也就都又将把被从给让中上里":
+    if nxt in boundary_words() or nxt in "说讲称在以对向和与及为是的等也就都又将把被从给让中上里拟":
         return True
     if any(len(w) > 1 and text.startswith(w, j) for w in boundary_words()):
         return True  # 何立新|包抓, 方志诚|宣布
