@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from graph.store import KnowledgeStore, Value
+from graph.store import IRI, KnowledgeStore, LangString, Value
 from ontology import GOV
 from sources.records import Role
 
@@ -63,7 +63,11 @@ class TaskAnswer:
 def who_leads(store: KnowledgeStore, text: str) -> list[TaskAnswer]:
     """Tasks whose title or name contains ``text``, each with its agents as
     the document writes them, in the document's order."""
-    rows = store.named("task_assignments", text=text)
+    rows = [
+        row
+        for match in store.named("tasks_matching", text=text)
+        for row in store.named("task_assignments", task=IRI(str(match["task"])), doc=IRI(str(match["doc"])))
+    ]
     rows.sort(key=lambda r: (str(r["docName"]), str(r["key"]), _assignment_order(str(r["a"]))))
     tasks: dict[tuple[str, str], TaskAnswer] = {}
     unit_names: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)  # unit IRI → as written
@@ -148,7 +152,12 @@ def tasks_of(store: KnowledgeStore, name: str, lead_only: bool = False) -> list[
     """Every task in which the person, unit or collective called ``name`` has
     a role; with ``lead_only``, only the tasks it leads (牵头)."""
     found: dict[tuple[str, str, str], AgentTask] = {}
-    for r in store.named("agent_tasks", name=name):
+    rows = [
+        row
+        for named in store.named("agents_named", name=LangString(name.strip()))
+        for row in store.named("agent_tasks", agent=IRI(str(named["agent"])))
+    ]
+    for r in rows:
         k = (str(r["agent"]), str(r["docName"]), str(r["key"]))
         item = found.setdefault(
             k,

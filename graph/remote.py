@@ -25,7 +25,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from graph.queries import named_query
-from graph.store import FORMATS, IRI, StoreError, Value, serialize_dataset, to_term, to_value
+from graph.store import FORMATS, IRI, LangString, StoreError, Value, serialize_dataset, to_term, to_value
 from ontology import sparql_prefixes
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -106,14 +106,14 @@ class RemoteStore:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"] or 0)
 
-    def select(self, query: str, /, **bindings: str | int | IRI) -> list[dict[str, Value]]:
+    def select(self, query: str, /, **bindings: str | int | IRI | LangString) -> list[dict[str, Value]]:
         result = self._results(with_values(query, bindings))
         if isinstance(result, ox.QueryBoolean):
             return [{"result": bool(result)}]
         names = [v.value for v in result.variables]
         return [{name: to_value(row[name]) for name in names} for row in result]
 
-    def named(self, query_name: str, /, **bindings: str | int | IRI) -> list[dict[str, Value]]:
+    def named(self, query_name: str, /, **bindings: str | int | IRI | LangString) -> list[dict[str, Value]]:
         return self.select(named_query(query_name), **bindings)
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
@@ -129,7 +129,7 @@ class RemoteStore:
         serialize_dataset(list(self.quads()), FORMATS[fmt], output)
 
 
-def with_values(query: str, bindings: dict[str, str | int | IRI]) -> str:
+def with_values(query: str, bindings: dict[str, str | int | IRI | LangString]) -> str:
     """``query`` with a VALUES block binding ``bindings`` at the top of its
     outermost WHERE group.  Each value is serialised as an RDF term by Oxigraph
     (quotes, backslashes and newlines escaped), so it can only ever be data."""

@@ -37,6 +37,15 @@ class IRI:
     value: str
 
 
+@dataclass(frozen=True)
+class LangString:
+    """Marks a binding as a language-tagged literal ("区发改局"@zh): labels
+    are stored that way, so a bound label is found through the index."""
+
+    value: str
+    language: str = "zh"
+
+
 # Export formats by the names the CLI accepts.
 FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -130,7 +139,7 @@ class KnowledgeStore:
     def __len__(self) -> int:
         return len(self._store)
 
-    def select(self, query: str, /, **bindings: str | int | IRI) -> list[dict[str, Value]]:
+    def select(self, query: str, /, **bindings: str | int | IRI | LangString) -> list[dict[str, Value]]:
         """Run a SELECT query over the union of all graphs with ``bindings``
         substituted for the variables of the same name (which the query must
         project: Oxigraph follows SEP-0007 there)."""
@@ -160,7 +169,7 @@ class KnowledgeStore:
         names = [v.value for v in result.variables]
         return [{name: to_value(row[name]) for name in names} for row in result]
 
-    def named(self, query_name: str, /, **bindings: str | int | IRI) -> list[dict[str, Value]]:
+    def named(self, query_name: str, /, **bindings: str | int | IRI | LangString) -> list[dict[str, Value]]:
         """Run the named query ``graph/queries/<query_name>.rq``."""
         return self.select(named_query(query_name), **bindings)
 
@@ -210,9 +219,11 @@ def _export_prefixes() -> dict[str, str]:
     return {**PREFIXES, "id": ID}
 
 
-def to_term(value: str | int | IRI) -> ox.NamedNode | ox.Literal:
+def to_term(value: str | int | IRI | LangString) -> ox.NamedNode | ox.Literal:
     if isinstance(value, IRI):
         return ox.NamedNode(value.value)
+    if isinstance(value, LangString):
+        return ox.Literal(value.value, language=value.language)
     if isinstance(value, bool):
         return ox.Literal(
             str(value).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
