@@ -19,7 +19,9 @@ spaCy pipeline: a target is a sentence or two.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 
 from sources.narrative.areas import find_areas
 from sources.narrative.indicators import VALUE, number_of
@@ -58,16 +60,29 @@ def link_task_references(extraction: Extraction) -> Extraction:
 def locate(text: str, value: str, near: Origin | None = None) -> tuple[int, int] | None:
     """Span of ``value`` in ``text``, whitespace (line breaks of a cell) ignored;
     searched first inside ``near`` (the task's row)."""
-    chars = [c for c in value if not c.isspace()]
-    if not chars:
+    needle = "".join(c for c in value if not c.isspace())
+    if not needle:
         return None
-    pattern = re.compile(r"\s*".join(re.escape(c) for c in chars))
+    compact, index = _without_whitespace(text)
+
+    def find(start: int, end: int) -> tuple[int, int] | None:
+        lo, hi = bisect_left(index, start), bisect_left(index, end)
+        k = compact.find(needle, lo, hi)
+        return None if k < 0 else (index[k], index[k + len(needle) - 1] + 1)
+
     if near is not None:
-        m = pattern.search(text, near.start, max(near.end, near.start + 1))
-        if m:
-            return m.span()
-    m = pattern.search(text)
-    return m.span() if m else None
+        found = find(near.start, max(near.end, near.start + 1))
+        if found:
+            return found
+    return find(0, len(text))
+
+
+@lru_cache(maxsize=4)
+def _without_whitespace(text: str) -> tuple[str, list[int]]:
+    """``text`` without whitespace, and where each remaining character stood:
+    one pass per document instead of one regular expression per task."""
+    index = [i for i, c in enumerate(text) if not c.isspace()]
+    return "".join(text[i] for i in index), index
 
 
 def references(text: str, span: tuple[int, int], task: Task, field_name: str) -> Iterator[TaskReference]:
