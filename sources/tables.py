@@ -50,7 +50,9 @@ _UNMARKED_CUT_COST = 7.0
 # A bare number (a 序号) in a row anywhere but under 序号.
 _MISPLACED_NUMBER_COST = 3.0
 
-_HEADER_WORDS = (
+# Words that make a short cell a column name rather than data (shared with
+# the docx/xlsx/pdf/html readers, which find header rows in cell grids).
+HEADER_WORDS = (
     "序号",
     "编号",
     "名称",
@@ -366,7 +368,7 @@ def _unmarked_header_end(text: str, cells: list[_RawCell], first_mark: int) -> i
     if _is_header_like(first):
         return None
     for k in range(min(len(first) - 1, _MAX_COLUMNS), 1, -1):
-        named_last = any(w in first[k - 1] for w in _HEADER_WORDS)
+        named_last = any(w in first[k - 1] for w in HEADER_WORDS)
         if named_last and all(first[:k]) and _is_header_like(first[:k]):
             return k
     return None
@@ -465,7 +467,7 @@ def _is_header_like(texts: list[str]) -> bool:
         return False
     if any(len(t) > _HEADER_MAX_CHARS or re.fullmatch(r"[\d.、（）()]+", t) for t in filled):
         return False
-    named = sum(1 for t in filled if any(w in t for w in _HEADER_WORDS))
+    named = sum(1 for t in filled if any(w in t for w in HEADER_WORDS))
     strong = sum(1 for t in filled if any(w in t for w in _STRONG_HEADER_WORDS))
     return named >= max(2, -(-3 * len(filled) // 5)) and (strong >= 2 or (len(filled) <= 3 and strong >= 1))
 

@@ -18,36 +18,8 @@ from pathlib import Path
 from sources.errors import UnreadableDocument
 from sources.readers import sha256
 from sources.records import Cell, Document, Origin, Table
+from sources.tables import HEADER_WORDS
 
-# Words that make a short cell a column name rather than data.
-_HEADER_WORDS = (
-    "序号",
-    "编号",
-    "名称",
-    "任务",
-    "目标",
-    "内容",
-    "单位",
-    "部门",
-    "领导",
-    "责任",
-    "牵头",
-    "配合",
-    "协办",
-    "主办",
-    "时限",
-    "时间",
-    "节点",
-    "备注",
-    "措施",
-    "指标",
-    "项目",
-    "事项",
-    "联络",
-    "联系",
-    "类别",
-    "分类",
-)
 _HEADER_MAX_CHARS = 20
 
 
@@ -105,7 +77,7 @@ def _is_header_like(cells: list[str]) -> bool:
     if len(set(filled)) < 2:
         return False
     short = [c for c in filled if len(c) <= _HEADER_MAX_CHARS]
-    named = [c for c in short if any(w in c for w in _HEADER_WORDS)]
+    named = [c for c in short if any(w in c for w in HEADER_WORDS)]
     return len(short) == len(filled) and bool(named)
 
 
@@ -144,7 +116,7 @@ def _is_second_header_row(grid: Grid, r: int) -> bool:
     new = [cell.text for cell in row if cell is not None and cell.owner[0] == r and cell.text.strip()]
     if not new:
         return False
-    return all(len(t) <= _HEADER_MAX_CHARS and any(w in t for w in _HEADER_WORDS) for t in new)
+    return all(len(t) <= _HEADER_MAX_CHARS and any(w in t for w in HEADER_WORDS) for t in new)
 
 
 def header_names(grid: Grid, first: int, last: int) -> list[str]:
