@@ -14,13 +14,8 @@ the general rules the round added, on made-up examples.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from evaluation.entities import GOLD_TYPES
 from sources.names import split_agents, split_posted_run, split_title, split_unit_run
-from sources.pipeline import extract_path
+from tests.conftest import mention_types
 
 
 def test_units_whose_line_break_was_lost_are_split():
@@ -36,16 +31,6 @@ def test_leaders_run_together_with_their_posts_are_split():
     assert split_posted_run("常务副区长孙立军") is None
     assert split_title("副区长：孙立军") == ("孙立军", "副区长")
     assert split_agents("副区长：孙立军；区人大常委会副主任：曹文华") == ["孙立军", "曹文华"]
-
-
-@pytest.fixture
-def extract_text(tmp_path: Path):
-    def run(text: str):
-        path = tmp_path / "made_up.txt"
-        path.write_text(text, encoding="utf-8")
-        return extract_path(path)
-
-    return run
 
 
 def test_a_group_ending_in_a_lead_verb_leads(extract_text):
@@ -78,19 +63,13 @@ def test_a_signature_line_names_the_speaker(extract_text):
     assert ("钱立群", "县长") in {(p.person, p.post) for p in ex.posts}
 
 
-def _types(ex) -> dict[str, str]:
-    """Surface form → gold type name of the extraction's mentions."""
-    names = {type_: name for name, type_ in GOLD_TYPES.items()}
-    return {m.text: names.get(m.type, "") for m in ex.mentions}
-
-
 def test_companies_projects_and_zones_of_county_news(extract_text):
     ex = extract_text(
         "泸县：项目建设提速\n\n"
         "　　在泸县，青禾精密制造公司投资6亿元建设锂电池隔膜材料生产基地。县委书记周明远要求加快建设"
         "云溪现代农业示范区，积极创建国家可持续发展议程创新示范区。岳阳日报记者随行采访。\n"
     )
-    types = _types(ex)
+    types = mention_types(ex)
     assert types.get("泸县") == "AdminArea"  # a one-character county stem
     assert types.get("青禾精密制造公司") == "Enterprise"  # a company written without 有限
     assert types.get("锂电池隔膜材料生产基地") == "Project"  # not …公司投资6亿元建设…
@@ -103,4 +82,4 @@ def test_companies_projects_and_zones_of_county_news(extract_text):
 
 def test_a_county_stem_inside_a_word_is_no_county(extract_text):
     ex = extract_text("该县入选全省示范县名单，全县乡镇干部参加培训。\n")
-    assert not {t for t, type_ in _types(ex).items() if type_ == "AdminArea"} & {"范县", "县乡"}
+    assert not {t for t, type_ in mention_types(ex).items() if type_ == "AdminArea"} & {"范县", "县乡"}

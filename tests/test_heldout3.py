@@ -14,28 +14,7 @@ the general rules the round added, on made-up examples.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from evaluation.entities import GOLD_TYPES
-from sources.pipeline import extract_path
-
-
-@pytest.fixture
-def extract_text(tmp_path: Path):
-    def run(text: str):
-        path = tmp_path / "made_up.txt"
-        path.write_text(text, encoding="utf-8")
-        return extract_path(path)
-
-    return run
-
-
-def _types(ex) -> dict[str, str]:
-    """Surface form → gold type name of the extraction's mentions."""
-    names = {type_: name for name, type_ in GOLD_TYPES.items()}
-    return {m.text: names.get(m.type, "") for m in ex.mentions}
+from tests.conftest import mention_types
 
 
 def test_what_a_company_builds_is_a_project(extract_text):
@@ -43,7 +22,7 @@ def test_what_a_company_builds_is_a_project(extract_text):
         "签约项目\n\n　　振华机械有限公司投资5亿元建设农机装备生产基地，"
         "杭州绿源环保公司拟在经开区北区建设固废处理中心项目。调研组察看白鹭湖水库扩建工程建设进展。\n"
     )
-    types = _types(ex)
+    types = mention_types(ex)
     assert types.get("农机装备生产基地") == "Project"  # common words, but the company's
     assert types.get("杭州绿源环保公司") == "Enterprise"  # a city before the brand
     assert types.get("固废处理中心项目") == "Project"  # not 北区建设固废…
@@ -57,7 +36,7 @@ def test_a_zone_named_after_a_city_the_page_never_writes_in_full(extract_text):
         "杭州绿源环保公司拟在经开区北区建设固废处理中心项目。园区内的恒岳电子信息产业园已入驻企业10家。"
         "王立平表示，选择宁国就是选择未来。\n"
     )
-    assert _types(ex).get("宁国") == "AdminArea"
+    assert mention_types(ex).get("宁国") == "AdminArea"
     pairs = {(r.subject, r.object) for r in ex.relations if r.kind == "locatedIn"}
     assert ("宁国经济开发区", "宁国市") in pairs
     assert ("固废处理中心项目", "宁国经开区") in pairs  # 在 X 建设 Y
@@ -70,6 +49,6 @@ def test_a_signature_names_the_subdistrict_bodies_in_full(extract_text):
         "青石街道2023年工作总结\n\n　　全年完成投资8亿元。\n\n"
         "中共青石街道工作委员会\n青石街道办事处\n2024年1月5日\n"
     )
-    types = _types(ex)
+    types = mention_types(ex)
     assert types.get("中共青石街道工作委员会") == "GovUnit"
     assert types.get("青石街道办事处") == "GovUnit"

@@ -26,7 +26,6 @@ out: they have none of these marks.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from sources.narrative import lexicon as lx
 from sources.narrative.spans import (
@@ -76,14 +75,12 @@ _TOOLS = ("小程序", "APP", "App", "app", "平台", "系统")
 _ADVERBS = ("深入", "大力", "全面", "扎实", "积极", "持续", "着力", "切实", "认真", "广泛", "全力")
 
 
-@cache
 def _keywords() -> tuple[str, ...]:
-    return lx.sorted_words("initiative_keywords.txt")
+    return lx.sorted_words("initiative_keywords.txt")  # cached there
 
 
-@cache
 def _triggers() -> tuple[str, ...]:
-    return lx.sorted_words("initiative_triggers.txt")
+    return lx.sorted_words("initiative_triggers.txt")  # cached there
 
 
 def find_initiatives(text: str, areas: list[Candidate]) -> list[Candidate]:

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from sources.narrative import lexicon as lx
 from sources.narrative.spans import (
@@ -44,14 +43,12 @@ _SEPARATORS = ("以及", "、", "和", "及")
 _WORK_ON = ("建设进展", "建设进度", "建设现场", "建设情况")
 
 
-@cache
 def _project_heads() -> tuple[str, ...]:
-    return lx.sorted_words("project_heads.txt")
+    return lx.sorted_words("project_heads.txt")  # cached there
 
 
-@cache
 def _enterprise_heads() -> tuple[str, ...]:
-    return lx.sorted_words("enterprise_heads.txt")
+    return lx.sorted_words("enterprise_heads.txt")  # cached there
 
 
 def find_projects(text: str, areas: list[Candidate]) -> list[Candidate]:
