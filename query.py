@@ -19,7 +19,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
@@ -72,15 +72,15 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def progress(items: Sequence[T], label: str) -> Iterator[T]:
+def progress(items: Iterable[T], total: int, label: str = "building") -> Iterator[T]:
     """Iterate with a progress bar on stderr when it is a terminal."""
-    if not sys.stderr.isatty() or len(items) < 2:
+    if not sys.stderr.isatty() or total < 2:
         yield from items
         return
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
-        task = bar.add_task(label, total=len(items))
+        task = bar.add_task(label, total=total)
         for item in items:
             yield item
             bar.advance(task)
@@ -90,62 +90,29 @@ def progress(items: Sequence[T], label: str) -> Iterator[T]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from graph.ingest import load
-    from graph.validation import validate_quads
-    from sources.pipeline import extract_many
+    from graph.ingest import BuildFailed, BuildOptions, build
 
-    extractions, failures = [], []
-    for path, result in extract_many(args.paths, processes=args.processes):
-        if isinstance(result, Exception):
-            failures.append(str(result))
-        else:
-            problem = _unusable(result, args.require_tasks)
-            (failures.append(f"{path}: {problem}") if problem else extractions.append(result))
-    if failures and not args.keep_going:
-        for line in failures:
+    options = BuildOptions(
+        processes=args.processes,
+        keep_going=args.keep_going,
+        require_tasks=args.require_tasks,
+        validate=args.validate,
+    )
+    try:
+        report = build(args.paths, args.store, options, track=progress)
+    except BuildFailed as failed:
+        for line in failed.failures:
             print(f"error: {line}", file=sys.stderr)
         print("error: nothing was written; the store is unchanged", file=sys.stderr)
         return EXIT_ERROR
-    store = open_store(args)
-    if args.validate:
-        from graph.builder import build_quads
-
-        for extraction in extractions:
-            result = validate_quads(build_quads(extraction))
-            if not result.conforms:
-                raise CliError(
-                    f"{extraction.document.name}: graph does not conform to shapes.ttl "
-                    f"({result.violations} violations); nothing was written"
-                )
-    rows = []
-    for extraction in progress(extractions, "loading"):
-        loaded = load(store, extraction)
-        rows.append(
-            {
-                "document": loaded.document,
-                "tasks": loaded.tasks,
-                "entities": loaded.entities,
-                "quads": loaded.quads,
-            }
-        )
-    store.flush()
+    rows = [
+        {"document": x.document, "tasks": x.tasks, "entities": x.entities, "quads": x.quads}
+        for x in report.loaded
+    ]
     emit(rows, args.format, title=f"built {len(rows)} document(s) into {args.store}")
-    for line in failures:
+    for line in report.skipped:
         print(f"warning: skipped {line}", file=sys.stderr)
-    return EXIT_ERROR if failures else 0
-
-
-def _unusable(extraction, require_tasks: bool) -> str | None:
-    """Why an extraction should not replace what the store holds, if it should not."""
-    if extraction.tasks:
-        return None
-    if extraction.document.tables:
-        return "found a table but no header naming its columns (牵头领导, 责任单位, 责任人 …); no tasks read"
-    if require_tasks:
-        return "no tasks found: not a task list (牵头/责任 markers or a task table)"
-    if not extraction.mentions:
-        return "no tasks or entities found: not a government task list or report"
-    return None
+    return EXIT_ERROR if report.skipped else 0
 
 
 def cmd_who_leads(args: argparse.Namespace) -> int:
@@ -430,7 +397,12 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--keep-going", action="store_true", help="load the good documents when some fail")
     c.add_argument("--require-tasks", action="store_true", help="fail on documents without tasks")
     c.add_argument("--validate", action="store_true", help="check each graph against shapes.ttl first")
-    c.add_argument("--processes", type=int, default=1, help="extract in this many processes")
+    c.add_argument(
+        "--processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="extract in this many processes (default: one per core)",
+    )
 
     command(
         "who-leads", cmd_who_leads, "who is responsible for tasks whose title contains TASK"

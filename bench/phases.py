@@ -10,7 +10,6 @@ part of the pipeline is still being written, the others are still measured.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import importlib
 import io
 import json
@@ -35,17 +34,6 @@ MAX_QUERY_BUDGET_S = 30.0
 MAX_RDFLIB_BUDGET_S = 60.0
 MAX_RDFLIB_CAP_S = 240.0
 SLOW_QUERY_S = 10.0  # a query this slow is timed twice, not 20 times
-# The product's unrewritten queries are skipped on stores this large: on the
-# 1,000-document store one who-leads run already takes minutes.
-MAX_QUADS_FOR_CURRENT = 3_000_000
-
-# The three questions compared across engines: named query → what binds it.
-QUERIES = {
-    "who_leads": ("task_assignments", "text"),
-    "leads": ("agent_tasks", "name"),
-    "tasks_per_leader": ("tasks_per_leader", None),
-}
-
 
 # ----------------------------------------------------------------- helpers
 
@@ -82,14 +70,6 @@ def _warm_up(path: str) -> None:
     from sources.pipeline import extract_path
 
     extract_path(path)
-
-
-def _generated(seed: int, indices: range) -> Iterator[tuple[str, object]]:
-    from bench.corpus import expected_extraction, generate_document
-
-    for i in indices:
-        doc = generate_document(seed, i)
-        yield doc.name, expected_extraction(doc)
 
 
 class _Timeout(Exception):
@@ -175,192 +155,66 @@ def phase_extract(p: dict) -> dict:
 
 
 def phase_build(p: dict) -> dict:
-    """Extract (N processes) and load every document into a fresh on-disk
-    store, one named graph each, written from this process.
-
-    The two lines of :func:`graph.ingest.load` are timed apart: building the
-    quads (Python) and writing them (Oxigraph)."""
-    from graph.builder import build_quads, graph_name
+    """``query.py build`` as the library runs it (:func:`graph.ingest.build`):
+    extraction and graph writing in N worker processes, the store written
+    from this one (bulk-loaded, since the store is new)."""
+    reason = extractor_status()
+    if reason:
+        return {"unavailable": reason}
+    from graph.ingest import BuildOptions, build
     from graph.store import KnowledgeStore
 
     store_dir = Path(p["store"])
     shutil.rmtree(store_dir, ignore_errors=True)
     paths = p["paths"]
-    records = p["records"]
-    if records == "extractor":
-        reason = extractor_status()
-        if reason:
-            return {"unavailable": reason}
-        from sources.pipeline import extract_many
-
-        _warm_up(paths[0])
+    _warm_up(paths[0])
     chars = _chars(paths)
-    t_build = t_write = 0.0
-    quads = tasks = errors = 0
     with PeakRss() as rss:
-        t0 = time.perf_counter()
-        store = KnowledgeStore(store_dir)
-        if records == "extractor":
-            stream = extract_many(paths, processes=p["processes"])
-        else:
-            stream = _generated(p["seed"], range(len(paths)))
-        for _, extraction in stream:
-            if isinstance(extraction, Exception):
-                errors += 1
-                continue
-            t = time.perf_counter()
-            built = build_quads(extraction)
-            t_build += time.perf_counter() - t
-            t = time.perf_counter()
-            quads += store.replace_document(graph_name(extraction), built)
-            t_write += time.perf_counter() - t
-            tasks += len(extraction.tasks)
-        store.flush()
-        took = time.perf_counter() - t0
-        stored = len(store)
+        t = time.perf_counter()
+        report = build(paths, store_dir, BuildOptions(processes=p["processes"], keep_going=True))
+        took = time.perf_counter() - t
+    store = KnowledgeStore(store_dir)
+    quads = sum(x.quads for x in report.loaded)
+    written = len(report.loaded)
     return {
         "docs": len(paths),
-        "records": records,
-        "processes": p["processes"] if records == "extractor" else 0,
+        "processes": p["processes"],
+        "bulk_loaded": report.bulk,
         "chars": chars,
         "seconds": round(took, 2),
         "docs_per_s": round(len(paths) / took, 2),
         "chars_per_s": round(chars / took),
-        "tasks": tasks,
-        "errors": errors,
+        "tasks": sum(x.tasks for x in report.loaded),
+        "errors": len(report.skipped),
         "quads": quads,
-        "store_quads": stored,
-        "quads_per_doc": round(quads / max(1, len(paths) - errors)),
-        "build_quads_seconds": round(t_build, 2),
-        "build_quads_per_s": round(quads / t_build) if t_build else None,
-        "write_seconds": round(t_write, 2),
-        "write_quads_per_s": round(quads / t_write) if t_write else None,
+        "quads_per_s": round(quads / took),
+        "store_quads": len(store),
+        "quads_per_doc": round(quads / max(1, written)),
         "store_mb_on_disk": disk_usage_mb(store_dir),
         "peak_rss_mb": rss.peak_mb,
     }
 
 
-def query_text(variant: str, name: str) -> str:
-    """The named query as the product has it, or the proposed form in bench/queries/."""
-    from graph.queries import named_query
-
-    if variant == "proposed" and (ROOT / "bench" / "queries" / f"{name}.rq").is_file():
-        return (ROOT / "bench" / "queries" / f"{name}.rq").read_text(encoding="utf-8")
-    return named_query(name)
-
-
-def phase_query(p: dict) -> dict:
-    """Latency of one named query on the embedded store (Oxigraph on disk).
-    One query per process: Oxigraph cannot be interrupted from Python, so the
-    runner's timeout is what bounds a pathological query."""
-    from graph.store import KnowledgeStore
-
-    store = KnowledgeStore(p["store"])
-    name, var = QUERIES[p["label"]]
-    if p["variant"] == "current" and p["label"] != "tasks_per_leader" and len(store) > MAX_QUADS_FOR_CURRENT:
-        return {
-            "skipped": f"current form not timed above {MAX_QUADS_FOR_CURRENT:,} quads",
-            "store_quads": len(store),
-        }
-    text = query_text(p["variant"], name)
-    bindings = {var: p["inputs"][var]} if var else {}
-
-    def run() -> list:
-        return store.select(text, **bindings)
-
-    t = time.perf_counter()
-    rows = len(run())  # warm-up, and the row count to compare engines on
-    first = time.perf_counter() - t
-    budget = min(p["budget_s"], MAX_QUERY_BUDGET_S)
-    reps = 2 if first > SLOW_QUERY_S else p["reps"]
-    samples = [first, *repeat(run, reps - 1, max(0.0, budget - first), min_reps=1)]
-    return {
-        "budget_s": budget,
-        "query": name,
-        "variant": p["variant"],
-        "store_quads": len(store),
-        "rows": rows,
-        "first_ms": round(first * 1000, 3),
-        **summary(samples),
-    }
-
-
 def phase_answers(p: dict) -> dict:
-    """The CLI's who-leads and leads answers (the named queries plus grouping in Python)."""
-    from graph.answers import tasks_of, who_leads
+    """The three questions on one store (Oxigraph alone), as the CLI asks them."""
     from graph.store import KnowledgeStore
 
     store = KnowledgeStore(p["store"])
-    inputs = p["inputs"]
-    func = {
-        "who_leads": lambda: who_leads(store, inputs["text"]),
-        "leads": lambda: tasks_of(store, inputs["name"]),
-    }[p["label"]]
-    answers = len(func())
-    budget = min(p["budget_s"], MAX_QUERY_BUDGET_S)
-    return {"answers": answers, **summary(repeat(func, p["reps"], budget, min_reps=min(3, p["reps"])))}
-
-
-def phase_rdflib(p: dict) -> dict:
-    """The same quads in rdflib's in-memory Dataset (union default graph),
-    queried by rdflib's own SPARQL engine: the kglab approach."""
-    import pyoxigraph as ox
-    import rdflib
-    from rdflib.term import Literal, Variable
-
-    from graph.store import KnowledgeStore
-    from ontology import PREFIXES
-
-    store = KnowledgeStore(p["store"])
-    buffer = io.BytesIO()
-    t = time.perf_counter()
-    store._store.dump(buffer, ox.RdfFormat.N_QUADS)
-    dump_s = time.perf_counter() - t
-    data = buffer.getvalue()
-    del buffer
-    n_quads = len(store)
-    del store
-    out: dict[str, object] = {"quads": n_quads, "nquads_mb": round(len(data) / 2**20, 1)}
-    with PeakRss() as rss:
-        t = time.perf_counter()
-        ds = rdflib.Dataset(default_union=True)
-        ds.parse(data=data, format="nquads")
-        load_s = time.perf_counter() - t
-        del data
-        out["load_seconds"] = round(load_s, 2)
-        out["load_quads_per_s"] = round(n_quads / load_s)
-        out["oxigraph_dump_seconds"] = round(dump_s, 2)
-        inputs = p["inputs"]
-        for label, variant in [(q, v) for q in QUERIES for v in p.get("variants", ["current"])]:
-            name, var = QUERIES[label]
-            if variant == "proposed" and not (ROOT / "bench" / "queries" / f"{name}.rq").is_file():
-                continue
-            text = query_text(variant, name)
-            bindings = {Variable(var): Literal(inputs[var])} if var else {}
-            key = label if variant == "current" else f"{label}_proposed"
-
-            def run(text: str = text, bindings: dict = bindings) -> list[dict]:
-                result = ds.query(text, initNs=PREFIXES, initBindings=bindings)
-                return [{str(k): str(v) for k, v in row.asdict().items()} for row in result]
-
-            cap = min(p.get("cap_s", MAX_RDFLIB_CAP_S), MAX_RDFLIB_CAP_S)
-            budget = min(p["budget_s"], MAX_RDFLIB_BUDGET_S)
-            out["cap_s"], out["budget_s"] = cap, budget
-            t = time.perf_counter()
-            try:
-                with _alarm(cap):
-                    rows = len(run())
-            except _Timeout:
-                # rdflib's engine is pure Python, so the alarm interrupts it:
-                # the figure becomes a lower bound instead of an endless run.
-                out[key] = {"query": name, "timed_out_after_s": cap, "lower_bound_ms": cap * 1000}
-                continue
-            first = time.perf_counter() - t
-            more = 1 if first > SLOW_QUERY_S else p["reps"] - 1
-            samples = [first, *repeat(run, more, budget - first, min_reps=1)]
-            out[key] = {"query": name, "rows": rows, **summary(samples)}
-    out["peak_rss_mb"] = rss.peak_mb
+    out: dict[str, object] = {"quads": len(store)}
+    for label, run in _answer_runners(store, p["inputs"]).items():
+        out[label] = _timed(run, p["reps"], MAX_QUERY_BUDGET_S)
     return out
+
+
+def _timed(run: object, reps: int, budget: float) -> dict:
+    """The answer count and p50/p95 over up to ``reps`` runs within ``budget``
+    seconds (a slow question is run twice)."""
+    t = time.perf_counter()
+    answers = len(run())  # type: ignore[operator]
+    first = time.perf_counter() - t
+    more = 1 if first > SLOW_QUERY_S else reps - 1
+    samples = [first, *repeat(run, more, max(0.0, budget - first), min_reps=1)]
+    return {"answers": answers, **summary(samples)}
 
 
 def phase_export(p: dict) -> dict:
@@ -392,70 +246,40 @@ def phase_export(p: dict) -> dict:
 
 
 def phase_reingest(p: dict) -> dict:
-    """Replace one changed document in the largest store: extract it again and
-    replace its named graph; nothing else may change."""
-    from graph.builder import build_quads, graph_name
+    """Replace one changed document in the largest store as ``query.py build``
+    does (extract, spool, replace its named graph in one transaction), then
+    restore it; nothing else may change."""
+    from graph.ingest import BuildOptions, build
     from graph.store import KnowledgeStore
 
+    original = Path(p["path"])
+    changed_dir = Path(p["dir"])
+    changed_dir.mkdir(parents=True, exist_ok=True)
+    changed = changed_dir / original.name
+    text = original.read_text(encoding="utf-8")
+    # Another lead leader for the first task: a one-name edit of the document.
+    changed.write_text(text.replace(p["leader"], p["new_leader"], 1), encoding="utf-8")
+    _warm_up(str(original))
     store = KnowledgeStore(p["store"])
     before = len(store)
-    original = Path(p["path"])
-    records = p["records"]
-    if records == "extractor":
-        reason = extractor_status()
-        if reason:
-            return {"unavailable": reason}
-        from sources.pipeline import extract_path
-
-        changed_dir = Path(p["dir"])
-        changed_dir.mkdir(parents=True, exist_ok=True)
-        changed = changed_dir / original.name
-        text = original.read_text(encoding="utf-8")
-        # Another lead leader for the first task: a one-name edit of the document.
-        leader = p["leader"]
-        changed.write_text(text.replace(leader, p["new_leader"], 1), encoding="utf-8")
-        _warm_up(str(original))
-        versions = [str(changed), str(original)]
-
-        def extraction_of(which: str):
-            return extract_path(which)
-    else:
-        from bench.corpus import expected_extraction, generate_document
-
-        doc = generate_document(p["seed"], p["index"])
-        base = expected_extraction(doc)
-        first = base.tasks[1] if len(base.tasks) > 1 else base.tasks[0]
-        renamed = dataclasses.replace(
-            first, assignments=(dataclasses.replace(first.assignments[0], agent=p["new_leader"]),)
-        )
-        changed_extraction = dataclasses.replace(
-            base, tasks=tuple(renamed if t is first else t for t in base.tasks)
-        )
-        versions = ["changed", "original"]
-
-        def extraction_of(which: str):
-            return changed_extraction if which == "changed" else base
-
+    store.close()
     samples, counts = [], []
     for _ in range(p.get("rounds", 2)):
-        for which in versions:
+        for version in (changed, original):
             t = time.perf_counter()
-            extraction = extraction_of(which)
-            quads = build_quads(extraction)
-            store.replace_document(graph_name(extraction), quads)
-            store.flush()
+            build([str(version)], p["store"], BuildOptions(processes=1))
             samples.append(time.perf_counter() - t)
+            store = KnowledgeStore(p["store"])
             counts.append(len(store))
-    after = len(store)
+            store.close()
     return {
         "store_quads": before,
-        "records": records,
         "document": original.name,
         "seconds_each": [round(s, 3) for s in samples],
         "median_seconds": round(sorted(samples)[len(samples) // 2], 3),
         "max_seconds": round(max(samples), 3),
         "store_quads_after_each": counts,
-        "unchanged_after_restoring": after == before,
+        "unchanged_after_restoring": counts[-1] == before,
     }
 
 
@@ -524,15 +348,10 @@ def phase_compare(p: dict) -> dict:
 
     store = KnowledgeStore(p["store"])
     out: dict[str, object] = {"quads": len(store)}
-    oxi: dict[str, object] = {}
-    for label, run in _answer_runners(store, p["inputs"]).items():
-        t = time.perf_counter()
-        answers = len(run())
-        first = time.perf_counter() - t
-        reps = 2 if first > SLOW_QUERY_S else p["reps"]
-        samples = [first, *repeat(run, reps - 1, max(0.0, MAX_QUERY_BUDGET_S - first), min_reps=1)]
-        oxi[label] = {"answers": answers, **summary(samples)}
-    out["oxigraph"] = oxi
+    out["oxigraph"] = {
+        label: _timed(run, p["reps"], MAX_QUERY_BUDGET_S)
+        for label, run in _answer_runners(store, p["inputs"]).items()
+    }
     buffer = io.BytesIO()
     store._store.dump(buffer, ox.RdfFormat.N_QUADS)
     data = buffer.getvalue()
@@ -572,9 +391,7 @@ PHASES = {
     "floor": phase_floor,
     "extract": phase_extract,
     "build": phase_build,
-    "query": phase_query,
     "answers": phase_answers,
-    "rdflib": phase_rdflib,
     "export": phase_export,
     "compare": phase_compare,
     "reingest": phase_reingest,

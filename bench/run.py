@@ -54,7 +54,7 @@ def save_progress(complete: bool = False) -> dict | None:
     if not _PROGRESS:
         return None
     raw = _PROGRESS["raw"]
-    summary = summarise(raw, _PROGRESS["sizes"], _PROGRESS["records"])  # type: ignore[arg-type]
+    summary = summarise(raw)
     summary["complete"] = complete
     summary["quick"] = _PROGRESS["quick"]
     summary["machine"] = _PROGRESS["machine"]
@@ -108,24 +108,6 @@ def run_phase(name: str, params: dict, data: Path, timeout: float) -> dict:
 QUERY_LABELS = ("who_leads", "leads", "tasks_per_leader")
 
 
-def measure_queries(
-    store: Path, *, variants: list[str], inputs: dict, reps: int, budget: float, timeout: float, data: Path
-) -> dict:
-    """Each query (and variant) in its own process, bounded by ``timeout``.
-    tasks_per_leader has no proposed form: it is timed once, as it is."""
-    out: dict[str, dict] = {}
-    jobs = [(label, variant) for label in QUERY_LABELS if label != "tasks_per_leader" for variant in variants]
-    jobs.append(("tasks_per_leader", "current"))
-    for label, variant in jobs:
-        key = label if variant == "current" else f"{label}_proposed"
-        params = {"store": str(store), "label": label, "variant": variant, "inputs": inputs}
-        result = run_phase("query", {**params, "reps": reps, "budget_s": budget}, data, timeout)
-        if "timed out" in str(result.get("error", "")):
-            result = {"timed_out_after_s": timeout, "lower_bound_ms": timeout * 1000}
-        out[key] = result
-    return out
-
-
 def ratio(slow: dict | None, fast: dict | None, key: str = "p50_ms") -> float | None:
     """slow / fast; where rdflib hit its time cap, the cap gives a lower bound."""
     if not slow or not fast or not fast.get(key):
@@ -143,7 +125,6 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915 - the 
     ap.add_argument(
         "--compare-quads", type=int, default=1_000_000, help="size of the rdflib comparison graph"
     )
-    ap.add_argument("--records", choices=["auto", "extractor", "generator"], default="auto")
     ap.add_argument("--keep-stores", action="store_true")
     ap.add_argument("--output", default=str(RESULTS / "latest.json"))
     args = ap.parse_args(argv)
@@ -155,8 +136,6 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915 - the 
         else ([10, 100] if quick else [10, 100, 1000, 10000])
     )
     reps = 3 if quick else 20
-    rdflib_reps = 3 if quick else 7
-    budget = 5.0 if quick else 60.0
     query_timeout = 20 if quick else 900
     compare_quads = 40_000 if quick and args.compare_quads == 1_000_000 else args.compare_quads
     data = Path(args.data)
@@ -167,9 +146,10 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915 - the 
     from phases import extractor_status, narrative_status
 
     reason = extractor_status()
-    records = args.records if args.records != "auto" else ("generator" if reason else "extractor")
+    if reason:
+        log(f"the extraction pipeline does not run: {reason}")
+        return 1
     narrative_reason = narrative_status()
-    log(f"records from: {records}" + (f" (extractor unavailable: {reason})" if reason else ""))
 
     largest = max(sizes)
     corpus_dir = data / f"corpus-{args.seed}"
@@ -184,16 +164,9 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915 - the 
     leader_name = first.district.leaders[0]
     inputs = {"text": "地区生产总值", "name": leader_name}
 
-    raw: dict[str, object] = {"inputs": inputs, "records": records, "extractor_unavailable": reason}
-    raw["narrative_unavailable"] = narrative_reason
+    raw: dict[str, object] = {"inputs": inputs, "narrative_unavailable": narrative_reason}
     _PROGRESS.update(
-        raw=raw,
-        sizes=sizes,
-        records=records,
-        quick=quick,
-        machine=machine(),
-        started=started,
-        output=args.output,
+        raw=raw, sizes=sizes, quick=quick, machine=machine(), started=started, output=args.output
     )
 
     # -- the floor and extraction -------------------------------------------------
@@ -225,128 +198,48 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915 - the 
                 data,
                 3600,
             )
-    raw["extract"] = extract
 
     # -- builds -------------------------------------------------------------------
     builds: dict[str, dict] = {}
     raw["build"] = builds
     stores: dict[int, Path] = {}
+    answers: dict[str, dict] = {}
+    raw["answers"] = answers
 
     def build(n: int, procs: int) -> None:
         store = data / f"store-{n}-p{procs}"
-        key = f"{n}_p{procs}" if records == "extractor" else f"{n}"
-        builds[key] = run_phase(
-            "build",
-            {
-                "paths": paths[:n],
-                "processes": procs,
-                "store": str(store),
-                "records": records,
-                "seed": args.seed,
-            },
-            data,
-            4 * 3600,
+        builds[f"{n}_p{procs}"] = result = run_phase(
+            "build", {"paths": paths[:n], "processes": procs, "store": str(store)}, data, 4 * 3600
         )
-        if procs == 2 and "error" not in builds[key] and "unavailable" not in builds[key]:
+        if procs == 2 and _ok(result):
             stores[n] = store
+            answers[str(n)] = run_phase(
+                "answers", {"store": str(store), "inputs": inputs, "reps": reps}, data, query_timeout
+            )
         elif not args.keep_stores:
             shutil.rmtree(store, ignore_errors=True)
 
-    # The largest corpora are built last: an hour-long build must not keep the
+    # The largest corpus is built last: a long build must not keep the
     # comparison, export and query figures waiting.
     big = [n for n in sizes if n > 1000 and not quick]
     for n in sizes:
         if n not in big:
-            for procs in (1, 2) if (records == "extractor" and n <= 1000 and not quick) else (2,):
+            for procs in (2,) if quick or n > 1000 else (1, 2):
                 build(n, procs)
 
     # -- the comparison graph: the first documents that make about --compare-quads ----
-    per_doc = next(
-        (b["quads_per_doc"] for b in builds.values() if isinstance(b, dict) and b.get("quads_per_doc")), None
-    )
+    per_doc = next((b["quads_per_doc"] for b in builds.values() if _ok(b) and b.get("quads_per_doc")), None)
     compare_store = None
     if per_doc:
         k = max(1, min(len(paths), math.ceil(compare_quads / per_doc)))
-        near = [n for n in stores if abs(n - k) <= 0.3 * k]
-        if near:
-            k = near[0]
-        compare_store = stores.get(k)
-        if compare_store is None:
-            compare_store = data / f"store-compare-{k}"
-            raw["compare_build"] = run_phase(
-                "build",
-                {
-                    "paths": paths[:k],
-                    "processes": 2,
-                    "store": str(compare_store),
-                    "records": records,
-                    "seed": args.seed,
-                },
-                data,
-                3600,
-            )
+        compare_store = data / f"store-compare-{k}"
+        raw["compare_build"] = run_phase(
+            "build", {"paths": paths[:k], "processes": 2, "store": str(compare_store)}, data, 3600
+        )
         raw["compare_docs"] = k
-
-    # -- queries ------------------------------------------------------------------
-    queries: dict[str, dict] = {}
-    raw["queries"] = queries
-    for n, store in sorted(stores.items()):
-        if quick and store != compare_store:
-            continue
-        variants = ["proposed"]
-        queries[str(n)] = measure_queries(
-            store,
-            variants=variants,
-            inputs=inputs,
-            reps=reps,
-            budget=budget,
-            timeout=query_timeout,
-            data=data,
-        )
-    if compare_store is not None:
-        if compare_store not in stores.values():
-            queries["compare"] = measure_queries(
-                compare_store,
-                variants=["proposed"],
-                inputs=inputs,
-                reps=reps,
-                budget=budget,
-                timeout=query_timeout,
-                data=data,
-            )
-        else:
-            queries["compare"] = next(queries[str(n)] for n, s in stores.items() if s == compare_store)
-        raw["answers"] = {
-            label: run_phase(
-                "answers",
-                {
-                    "store": str(compare_store),
-                    "label": label,
-                    "inputs": inputs,
-                    "reps": reps,
-                    "budget_s": budget,
-                },
-                data,
-                query_timeout * 2,
-            )
-            for label in ("who_leads", "leads")
-        }
-        raw["rdflib"] = run_phase(
-            "rdflib",
-            {
-                "store": str(compare_store),
-                "inputs": inputs,
-                "reps": rdflib_reps,
-                "budget_s": 6 * budget,
-                "cap_s": 20 if quick else 900,
-                "variants": ["proposed"],
-            },
-            data,
-            3 * 3600,
-        )
-        # The headline: the CLI's own answers (graph.answers, the named queries as
-        # it binds them) on both engines, same quads, same process.
-        raw["compare_answers"] = run_phase(
+        # The headline: the CLI's own answers (graph.answers, the named queries
+        # as it binds them) on both engines, same quads, same process.
+        raw["compare"] = run_phase(
             "compare",
             {"store": str(compare_store), "inputs": inputs, "reps": reps, "cap_s": 20 if quick else 240},
             data,
@@ -360,29 +253,15 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915 - the 
         )
     for n in big:
         build(n, 2)
-        if n in stores:
-            queries[str(n)] = measure_queries(
-                stores[n],
-                variants=["proposed"],
-                inputs=inputs,
-                reps=reps,
-                budget=budget,
-                timeout=query_timeout,
-                data=data,
-            )
 
     # -- re-ingest one changed document into the largest store ------------------------
     if stores:
         n = max(stores)
-        index = 0
         raw["reingest"] = run_phase(
             "reingest",
             {
                 "store": str(stores[n]),
-                "path": paths[index],
-                "records": records,
-                "seed": args.seed,
-                "index": index,
+                "path": paths[0],
                 "leader": first.tasks[0].assignments[0].origin.text
                 if first.tasks[0].assignments
                 else leader_name,
@@ -410,32 +289,24 @@ def _ok(result: object) -> dict | None:
     )
 
 
-def summarise(raw: dict, sizes: list[int], records: str) -> dict:
+def summarise(raw: dict) -> dict:
     """The headline figures and which goals they meet."""
-    out: dict[str, object] = {"records": records}
-    cmp = _ok(raw.get("compare_answers")) or {}
-    ox = {**((raw.get("queries") or {}).get("compare") or {}), **(cmp.get("oxigraph") or {})}
-    rd = {**(_ok(raw.get("rdflib")) or {}), **(cmp.get("rdflib_memory") or {})}
-    for label in (*QUERY_LABELS, "who_leads_proposed", "leads_proposed"):
+    out: dict[str, object] = {}
+    cmp = _ok(raw.get("compare")) or {}
+    ox, rd = cmp.get("oxigraph") or {}, cmp.get("rdflib_memory") or {}
+    for label in QUERY_LABELS:
         fast, slow = ox.get(label) or {}, rd.get(label) or {}
         out[f"{label}_speedup_vs_rdflib_memory"] = ratio(slow, fast)
         if "timed_out_after_s" in slow and fast.get("p50_ms"):
             out[f"{label}_speedup_is_lower_bound"] = True
         out[f"{label}_p50_ms"] = {
-            "oxigraph": fast.get("p50_ms")
-            or (f"> {fast['timed_out_after_s']} s" if "timed_out_after_s" in fast else None),
+            "oxigraph": fast.get("p50_ms"),
             "rdflib_memory": slow.get("p50_ms")
             or (f"> {slow['timed_out_after_s']} s" if "timed_out_after_s" in slow else None),
         }
-    out["compare_quads"] = next(
-        (v.get("store_quads") for v in ox.values() if isinstance(v, dict) and v.get("store_quads")), None
-    )
-    out["rows_oxigraph_vs_rdflib"] = {
-        q: (
-            (ox.get(q) or {}).get("rows", (ox.get(q) or {}).get("answers")),
-            (rd.get(q) or {}).get("rows", (rd.get(q) or {}).get("answers")),
-        )
-        for q in (*QUERY_LABELS, "who_leads_proposed", "leads_proposed")
+    out["compare_quads"] = cmp.get("quads")
+    out["answers_oxigraph_vs_rdflib"] = {
+        q: ((ox.get(q) or {}).get("answers"), (rd.get(q) or {}).get("answers")) for q in QUERY_LABELS
     }
 
     floor = _ok(raw.get("tokenizer_floor"))
@@ -454,17 +325,12 @@ def summarise(raw: dict, sizes: list[int], records: str) -> dict:
         round(best["chars_per_s"] / floor["chars_per_s"], 3) if best and floor else None
     )
     builds = raw.get("build", {})
-    big = _ok(builds.get("10000_p2") or builds.get("10000"))
+    big = _ok(builds.get("10000_p2"))
     out["build_10k_seconds"] = big and big["seconds"]
-    out["build_10k_records"] = big and big["records"]
     peaks = [b["peak_rss_mb"] for b in builds.values() if _ok(b)]
     out["peak_rss_mb"] = big["peak_rss_mb"] if big else (max(peaks) if peaks else None)
     out["peak_rss_mb_any_phase"] = max(
-        [
-            x["peak_rss_mb"]
-            for x in [*builds.values(), raw.get("rdflib"), *extract.values()]
-            if _ok(x) and "peak_rss_mb" in x
-        ]
+        [x["peak_rss_mb"] for x in [*builds.values(), rd, *extract.values()] if _ok(x) and "peak_rss_mb" in x]
         or [0]
     )
     re = _ok(raw.get("reingest"))
@@ -486,7 +352,8 @@ def print_tables(summary: dict) -> None:  # noqa: PLR0912, PLR0915 - one table a
     console = Console(width=140, highlight=False)
     raw = summary["raw"]
     t = Table(
-        title="build (extract → build_quads → write, one named graph per document)", title_justify="left"
+        title="build (graph.ingest.build: extract and write N-Quads in workers, bulk-load a new store)",
+        title_justify="left",
     )
     for col in (
         "run",
@@ -495,26 +362,24 @@ def print_tables(summary: dict) -> None:  # noqa: PLR0912, PLR0915 - one table a
         "chars/s",
         "quads",
         "quads/doc",
-        "build_quads q/s",
-        "write q/s",
-        "seconds",
+        "quads/s",
+        "s",
         "store MB",
         "peak RSS MB",
     ):
         t.add_column(col, justify="right")
     for key, b in raw.get("build", {}).items():
         if not _ok(b):
-            t.add_row(key, *([""] * 9), str(b.get("error") or b.get("unavailable"))[:40])
+            t.add_row(key, *([""] * 8), str(b.get("error") or b.get("unavailable"))[:40])
             continue
         t.add_row(
-            f"{key} ({b['records']})",
+            key,
             str(b["docs"]),
             str(b["docs_per_s"]),
             f"{b['chars_per_s']:,}",
             f"{b['quads']:,}",
             str(b["quads_per_doc"]),
-            f"{b['build_quads_per_s']:,}",
-            f"{b['write_quads_per_s']:,}",
+            f"{b['quads_per_s']:,}",
             str(b["seconds"]),
             str(b["store_mb_on_disk"]),
             str(b["peak_rss_mb"]),
@@ -541,35 +406,28 @@ def print_tables(summary: dict) -> None:  # noqa: PLR0912, PLR0915 - one table a
         t.add_row("jieba floor", str(f["docs"]), "", f"{f['chars_per_s']:,}", "", "")
     console.print(t)
 
-    t = Table(
-        title=f"query latency, ms: p50 / p95 (rows); comparison graph {summary.get('compare_quads')} quads",
-        title_justify="left",
-    )
+    t = Table(title="answers, ms: p50 / p95 (answers)", title_justify="left")
     t.add_column("store")
-    cols = (*QUERY_LABELS, "who_leads_proposed", "leads_proposed")
-    for q in cols:
+    for q in QUERY_LABELS:
         t.add_column(q, justify="right")
 
     def cell(r: dict | None) -> str:
         if not r:
             return ""
         if "p50_ms" in r:
-            return f"{r['p50_ms']} / {r['p95_ms']} ({r.get('rows', '?')})"
+            return f"{r['p50_ms']} / {r['p95_ms']} ({r.get('answers', '?')})"
         if "timed_out_after_s" in r:
             return f"> {r['timed_out_after_s']} s"
         return str(r.get("error", ""))[:30]
 
-    for key, r in (raw.get("queries") or {}).items():
-        quads = next(
-            (v.get("store_quads") for v in r.values() if isinstance(v, dict) and v.get("store_quads")), "?"
-        )
-        t.add_row(
-            f"oxigraph {key} docs ({quads:,} q)" if isinstance(quads, int) else key,
-            *(cell(r.get(q)) for q in cols),
-        )
-    rd = raw.get("rdflib")
-    if _ok(rd):
-        t.add_row(f"rdflib Memory ({rd['quads']:,} q)", *(cell(rd.get(q)) for q in cols))
+    for n, r in (raw.get("answers") or {}).items():
+        if _ok(r):
+            t.add_row(f"oxigraph, {n} docs ({r['quads']:,} q)", *(cell(r.get(q)) for q in QUERY_LABELS))
+    cmp = _ok(raw.get("compare"))
+    rd = cmp and cmp.get("rdflib_memory")
+    if cmp:
+        t.add_row(f"oxigraph ({cmp['quads']:,} q)", *(cell(cmp["oxigraph"].get(q)) for q in QUERY_LABELS))
+        t.add_row(f"rdflib Memory ({cmp['quads']:,} q)", *(cell(rd.get(q)) for q in QUERY_LABELS))
         t.add_row(
             "speed-up (p50)",
             *(
@@ -579,7 +437,7 @@ def print_tables(summary: dict) -> None:  # noqa: PLR0912, PLR0915 - one table a
                     if summary.get(f"{q}_speedup_vs_rdflib_memory")
                     else ""
                 )
-                for q in cols
+                for q in QUERY_LABELS
             ),
         )
     console.print(t)
@@ -608,7 +466,7 @@ def print_tables(summary: dict) -> None:  # noqa: PLR0912, PLR0915 - one table a
             key, g["target"], str(g["value"]), {True: "yes", False: "NO", None: "not measured"}[g["met"]]
         )
     console.print(t)
-    if rd and _ok(rd):
+    if rd:
         console.print(
             f"rdflib load: {rd['load_seconds']} s ({rd['load_quads_per_s']:,} quads/s), "
             f"peak RSS {rd['peak_rss_mb']} MB"

@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from pyoxigraph import Literal, NamedNode, Quad
+import pyoxigraph as ox
 
 from graph import iris
 from graph.identity import area_level_char, clean, fuller, is_county_or_above, loose, unit_key
+from graph.ntriples import Term, iri, literal, quad_line
 from ontology import DCTERMS, GOV, ID, OA, ORG, PROV, RDF, RDFS, SKOS, XSD
 from sources.records import (
     AreaLevel,
@@ -35,13 +36,13 @@ from sources.records import (
     TaskReference,
 )
 
-_TYPE = NamedNode(RDF + "type")
-_LABEL = NamedNode(RDFS + "label")
-_ALT = NamedNode(SKOS + "altLabel")
-_DERIVED = NamedNode(PROV + "wasDerivedFrom")
-_INT = NamedNode(XSD + "integer")
-_DATE = NamedNode(XSD + "date")
-_DECIMAL = NamedNode(XSD + "decimal")
+_TYPE = iri(RDF + "type")
+_LABEL = iri(RDFS + "label")
+_ALT = iri(SKOS + "altLabel")
+_DERIVED = iri(PROV + "wasDerivedFrom")
+_INT = XSD + "integer"
+_DATE = XSD + "date"
+_DECIMAL = XSD + "decimal"
 
 # Areas at these levels are named once for the whole graph; lower levels
 # (towns, villages …) are minted under the document's scope.
@@ -66,22 +67,22 @@ _KIND = {
 
 
 @cache
-def gov(local: str) -> NamedNode:
+def gov(local: str) -> Term:
     # Cached: a document graph uses a few dozen predicates tens of thousands of times.
-    return NamedNode(GOV + local)
+    return iri(GOV + local)
 
 
-def role_concept(role: Role) -> NamedNode:
+def role_concept(role: Role) -> Term:
     """gov:LeadLeaderRole for Role.LEAD_LEADER, and so on."""
     return gov(role.value[0].upper() + role.value[1:] + "Role")
 
 
-def zh(text: str) -> Literal:
-    return Literal(text, language="zh")
+def zh(text: str) -> Term:
+    return literal(text, language="zh")
 
 
-def integer(value: int) -> Literal:
-    return Literal(str(value), datatype=_INT)
+def integer(value: int) -> Term:
+    return literal(str(value), datatype=_INT)
 
 
 @dataclass
@@ -94,34 +95,25 @@ class _Entity:
 
 
 class _DocumentGraph:
-    """Accumulates the quads of one document's named graph."""
+    """Accumulates the N-Quads lines of one document's named graph."""
 
     def __init__(self, extraction: Extraction, base: str) -> None:
         doc = extraction.document
         self.extraction = extraction
         self.base = base
         self.doc_iri = iris.document_iri(doc.name, base)
-        self.graph = NamedNode(self.doc_iri)
+        self.graph = iri(self.doc_iri)
         self.scope = iris.scope_base(doc.area, doc.name, base)
         self.area = doc.area
-        self.quads: list[Quad] = []
+        self.lines: list[str] = []
         self.entities: dict[str, _Entity] = {}
         self.indicators: list[tuple[int, int, str]] = []  # (start, end, IRI) of statistics read
-        # Each subject IRI recurs in many quads; building its NamedNode once
-        # (IRI parsing in Oxigraph) is a third of build_quads' time otherwise.
-        self._nodes: dict[str, NamedNode] = {}
-
-    def node(self, iri: str) -> NamedNode:
-        found = self._nodes.get(iri)
-        if found is None:
-            found = self._nodes[iri] = NamedNode(iri)
-        return found
 
     # -- low level -----------------------------------------------------------
 
-    def add(self, s: str, p: NamedNode, o: NamedNode | Literal | str) -> None:
-        obj = self.node(o) if isinstance(o, str) else o
-        self.quads.append(Quad(self.node(s), p, obj, self.graph))
+    def add(self, s: str, p: Term, o: Term | str) -> None:
+        """One statement: subject IRI, predicate term, object term or IRI."""
+        self.lines.append(quad_line(s, p, o, self.graph))
 
     def provenance(self, s: str, origin: Origin, derived: bool = True) -> None:
         """Where ``s`` was read.  ``derived`` is False for tasks: a task is a
@@ -133,13 +125,13 @@ class _DocumentGraph:
             self.add(self.doc_iri, gov("mentions"), s)
         self.add(s, gov("sourceStart"), integer(origin.start))
         self.add(s, gov("sourceEnd"), integer(origin.end))
-        self.add(s, gov("sourceText"), Literal(origin.text))
+        self.add(s, gov("sourceText"), literal(origin.text))
         if origin.table is not None:
             self.add(s, gov("sourceTable"), integer(origin.table + 1))
         if origin.row is not None:  # records count rows from 0, people from 1
             self.add(s, gov("sourceRow"), integer(origin.row + 1))
         if origin.column is not None:
-            self.add(s, gov("sourceColumn"), Literal(origin.column))
+            self.add(s, gov("sourceColumn"), literal(origin.column))
 
     # -- entities ------------------------------------------------------------
 
@@ -163,21 +155,21 @@ class _DocumentGraph:
         return iri
 
     def emit_entities(self) -> None:
-        for iri in sorted(self.entities):
-            ent = self.entities[iri]
-            self.add(iri, _TYPE, gov(ent.type.value))
+        for node in sorted(self.entities):
+            ent = self.entities[node]
+            self.add(node, _TYPE, gov(ent.type.value))
             if ent.level is not None:
-                self.add(iri, _TYPE, gov(ent.level.value))
+                self.add(node, _TYPE, gov(ent.level.value))
             label = ""
             for form in sorted(ent.forms):
                 label = fuller(label, form) if label else form
-            self.add(iri, _LABEL, zh(label))
+            self.add(node, _LABEL, zh(label))
             for form in sorted(ent.forms - {label}):
-                self.add(iri, _ALT, zh(form))
-            self.add(self.doc_iri, gov("mentions"), iri)
+                self.add(node, _ALT, zh(form))
+            self.add(self.doc_iri, gov("mentions"), node)
             if ent.type is EntityType.UNIT and self.area and ent.key[:1] == area_level_char(self.area):
                 # 区发改局 in a district's document is that district's unit.
-                self.add(iri, gov("jurisdiction"), iris.area_iri(self.area, self.base))
+                self.add(node, gov("jurisdiction"), iris.area_iri(self.area, self.base))
 
     # -- document ------------------------------------------------------------
 
@@ -186,15 +178,15 @@ class _DocumentGraph:
         d = self.doc_iri
         self.add(d, _TYPE, gov("Document"))
         self.add(d, _LABEL, zh(doc.title or doc.name))
-        self.add(d, gov("fileName"), Literal(doc.name))
-        self.add(d, gov("sha256"), Literal(doc.sha256))
-        self.add(d, NamedNode(DCTERMS + "format"), Literal(doc.media_type))
+        self.add(d, gov("fileName"), literal(doc.name))
+        self.add(d, gov("sha256"), literal(doc.sha256))
+        self.add(d, iri(DCTERMS + "format"), literal(doc.media_type))
         if doc.encoding:
-            self.add(d, gov("encoding"), Literal(doc.encoding))
+            self.add(d, gov("encoding"), literal(doc.encoding))
         if doc.title:
-            self.add(d, NamedNode(DCTERMS + "title"), zh(doc.title))
+            self.add(d, iri(DCTERMS + "title"), zh(doc.title))
         if doc.date:
-            self.add(d, NamedNode(DCTERMS + "issued"), Literal(doc.date, datatype=_DATE))
+            self.add(d, iri(DCTERMS + "issued"), literal(doc.date, datatype=_DATE))
         if doc.issuer:
             self.add(d, gov("issuer"), self.entity(doc.issuer, EntityType.UNIT))
         if doc.area:
@@ -209,7 +201,7 @@ class _DocumentGraph:
         t = self.task_iri(task.key)
         self.add(t, _TYPE, gov("Task"))
         self.add(t, _LABEL, zh(task.title))
-        self.add(t, gov("taskKey"), Literal(task.key))
+        self.add(t, gov("taskKey"), literal(task.key))
         optional = {
             "taskNumber": task.number,
             "taskGroup": task.group,
@@ -221,9 +213,9 @@ class _DocumentGraph:
         }
         for local, value in optional.items():
             if value:
-                self.add(t, gov(local), Literal(value))
+                self.add(t, gov(local), literal(value))
         if task.deadline_date:
-            self.add(t, gov("deadline"), Literal(task.deadline_date, datatype=_DATE))
+            self.add(t, gov("deadline"), literal(task.deadline_date, datatype=_DATE))
         if task.parent:
             self.add(t, gov("subTaskOf"), self.task_iri(task.parent))
         for project in task.projects:
@@ -260,11 +252,11 @@ class _DocumentGraph:
             self.add(q, _TYPE, gov("Quota"))
             self.add(q, gov("quotaArea"), entity)
             if ref.value:
-                self.add(q, gov("value"), Literal(ref.value))
+                self.add(q, gov("value"), literal(ref.value))
             if ref.number is not None:
-                self.add(q, gov("numericValue"), Literal(_decimal(ref.number), datatype=_DECIMAL))
+                self.add(q, gov("numericValue"), literal(_decimal(ref.number), datatype=_DECIMAL))
             if ref.unit:
-                self.add(q, gov("unitText"), Literal(ref.unit))
+                self.add(q, gov("unitText"), literal(ref.unit))
             self.provenance(q, ref.origin)
         else:
             self.add(t, gov(ref.kind), entity)
@@ -281,24 +273,24 @@ class _DocumentGraph:
         node = iris.child_iri(self.doc_iri, "mention", f"{m.origin.start}-{m.origin.end}", _KIND[m.type])
         target, position, quote = (iris.child_iri(node, part) for part in ("target", "position", "quote"))
         self.add(node, _TYPE, gov("Mention"))
-        self.add(node, NamedNode(OA + "hasBody"), body)
-        self.add(node, NamedNode(OA + "hasTarget"), target)
+        self.add(node, iri(OA + "hasBody"), body)
+        self.add(node, iri(OA + "hasTarget"), target)
         self.add(node, _DERIVED, self.doc_iri)
         if m.article:
-            self.add(node, gov("article"), Literal(m.article))
-        self.add(target, _TYPE, NamedNode(OA + "SpecificResource"))
-        self.add(target, NamedNode(OA + "hasSource"), self.doc_iri)
-        self.add(target, NamedNode(OA + "hasSelector"), position)
-        self.add(target, NamedNode(OA + "hasSelector"), quote)
+            self.add(node, gov("article"), literal(m.article))
+        self.add(target, _TYPE, iri(OA + "SpecificResource"))
+        self.add(target, iri(OA + "hasSource"), self.doc_iri)
+        self.add(target, iri(OA + "hasSelector"), position)
+        self.add(target, iri(OA + "hasSelector"), quote)
         if m.origin.row is not None:
             self.add(target, gov("sourceRow"), integer(m.origin.row + 1))
         if m.origin.column is not None:
-            self.add(target, gov("sourceColumn"), Literal(m.origin.column))
-        self.add(position, _TYPE, NamedNode(OA + "TextPositionSelector"))
-        self.add(position, NamedNode(OA + "start"), integer(m.origin.start))
-        self.add(position, NamedNode(OA + "end"), integer(m.origin.end))
-        self.add(quote, _TYPE, NamedNode(OA + "TextQuoteSelector"))
-        self.add(quote, NamedNode(OA + "exact"), Literal(m.origin.text))
+            self.add(target, gov("sourceColumn"), literal(m.origin.column))
+        self.add(position, _TYPE, iri(OA + "TextPositionSelector"))
+        self.add(position, iri(OA + "start"), integer(m.origin.start))
+        self.add(position, iri(OA + "end"), integer(m.origin.end))
+        self.add(quote, _TYPE, iri(OA + "TextQuoteSelector"))
+        self.add(quote, iri(OA + "exact"), literal(m.origin.text))
 
     def emit_post(self, p: PostHolding) -> None:
         person = self.entity(p.person, EntityType.PERSON)
@@ -306,10 +298,10 @@ class _DocumentGraph:
         post = iris.scoped_iri(self.scope, "post", (p.organisation or p.person) + "/" + clean(p.post))
         self.add(post, _TYPE, gov("Post"))
         self.add(post, _LABEL, zh(clean((p.organisation or "") + p.post)))
-        self.add(person, NamedNode(ORG + "holds"), post)
-        self.add(post, NamedNode(ORG + "heldBy"), person)
+        self.add(person, iri(ORG + "holds"), post)
+        self.add(post, iri(ORG + "heldBy"), person)
         if org:
-            self.add(post, NamedNode(ORG + "postIn"), org)
+            self.add(post, iri(ORG + "postIn"), org)
         self.provenance(post, p.origin)
 
     def emit_relation(self, r: Relation) -> None:
@@ -323,9 +315,9 @@ class _DocumentGraph:
     def indicator_at(self, m: Mention) -> str:
         """The indicator a mention names: the statistic read at that place, or,
         where none was read, a node for the name alone."""
-        for start, end, iri in self.indicators:
+        for start, end, statistic in self.indicators:
             if start < m.origin.end and m.origin.start < end:
-                return iri
+                return statistic
         node = iris.child_iri(self.doc_iri, "indicator", loose(m.canonical or m.text))
         self.add(node, _TYPE, gov("Indicator"))
         self.add(node, _LABEL, zh(clean(m.canonical or m.text)))
@@ -342,13 +334,13 @@ class _DocumentGraph:
         self.add(node, _LABEL, zh(clean(ind.name)))
         for local, value in (("value", ind.value), ("unitText", ind.unit), ("period", ind.period)):
             if value:
-                self.add(node, gov(local), Literal(value))
+                self.add(node, gov(local), literal(value))
         if ind.growth:
-            self.add(node, gov("growth"), Literal(ind.growth))
+            self.add(node, gov("growth"), literal(ind.growth))
         if ind.number is not None:
-            self.add(node, gov("numericValue"), Literal(_decimal(ind.number), datatype=_DECIMAL))
+            self.add(node, gov("numericValue"), literal(_decimal(ind.number), datatype=_DECIMAL))
         if ind.article:
-            self.add(node, gov("article"), Literal(ind.article))
+            self.add(node, gov("article"), literal(ind.article))
         if ind.area:
             self.add(node, gov("indicatorOf"), self.entity(ind.area, EntityType.AREA))
         self.add(self.doc_iri, gov("mentions"), node)
@@ -380,8 +372,8 @@ def _decimal(number: float) -> str:
     return f"{number:f}".rstrip("0").rstrip(".")
 
 
-def build_quads(extraction: Extraction, base: str = ID) -> list[Quad]:
-    """All quads of the document's named graph, sorted and without duplicates."""
+def build_nquads(extraction: Extraction, base: str = ID) -> bytes:
+    """The document's named graph as N-Quads: sorted lines, no duplicates."""
     g = _DocumentGraph(extraction, base)
     g.emit_document()
     for task in extraction.tasks:
@@ -397,7 +389,12 @@ def build_quads(extraction: Extraction, base: str = ID) -> list[Quad]:
     for relation in extraction.relations:
         g.emit_relation(relation)
     g.emit_entities()
-    return sorted(set(g.quads), key=str)
+    return "".join(sorted(set(g.lines))).encode("utf-8")
+
+
+def build_quads(extraction: Extraction, base: str = ID) -> list[ox.Quad]:
+    """The quads of :func:`build_nquads`, as pyoxigraph terms."""
+    return list(ox.parse(build_nquads(extraction, base), format=ox.RdfFormat.N_QUADS))
 
 
 def graph_name(extraction: Extraction, base: str = ID) -> str:

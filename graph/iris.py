@@ -10,6 +10,7 @@ of the same district is one node.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ontology import ID
 
@@ -18,16 +19,38 @@ _SAFE_ASCII = re.compile(r"[A-Za-z0-9\-._~]")
 _WHITESPACE = re.compile(r"\s+")
 
 
+# RFC 3987 ucschar: the non-ASCII characters an IRI path may carry as they are.
+_UCSCHAR = (
+    (0xA0, 0xD7FF),
+    (0xF900, 0xFDCF),
+    (0xFDF0, 0xFFEF),
+    *((plane, plane + 0xFFFD) for plane in range(0x10000, 0xE0000, 0x10000)),
+    (0xE1000, 0xEFFFD),
+)
+
+
+def _kept(ch: str) -> bool:
+    code = ord(ch)
+    if code < 128:
+        return bool(_SAFE_ASCII.match(ch))
+    if 0xA0 <= code <= 0xD7FF:  # Chinese, and most text: the common case first
+        return True
+    return any(low <= code <= high for low, high in _UCSCHAR)
+
+
+@lru_cache(maxsize=1 << 16)
 def segment(text: str) -> str:
-    """One IRI path segment: whitespace dropped, ASCII outside the unreserved
-    set percent-encoded, Chinese and other non-ASCII characters kept."""
+    """One IRI path segment: whitespace dropped, Chinese and other characters
+    an IRI may hold kept, everything else (ASCII outside the unreserved set,
+    private-use and non-characters) percent-encoded, so every minted IRI is
+    valid and can be written into N-Quads as it is."""
     text = _WHITESPACE.sub("", text)
     out = []
     for ch in text:
-        if ord(ch) > 127 or _SAFE_ASCII.match(ch):
+        if _kept(ch):
             out.append(ch)
         else:
-            out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
+            out.extend(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
     return "".join(out) or "_"
 
 

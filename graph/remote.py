@@ -24,6 +24,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from graph.ntriples import graph_triples
 from graph.queries import named_query
 from graph.store import FORMATS, IRI, LangString, StoreError, Value, serialize_dataset, to_term, to_value
 from ontology import sparql_prefixes
@@ -80,14 +81,13 @@ class RemoteStore:
 
     # -- the store interface -------------------------------------------------
 
-    def replace_document(self, graph: str, quads: Iterable[ox.Quad]) -> int:
+    def replace_document(self, graph: str, quads: Iterable[ox.Quad] | bytes) -> int:
         target = ox.NamedNode(graph)
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        data = graph_triples(graph, quads).decode("utf-8")
         # One update request: atomic on Oxigraph; servers that do not run an
         # update request as one transaction say so in their documentation.
         self.update(f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{data}}} }}")
-        return len(triples)
+        return data.count("\n")
 
     def remove_document(self, graph: str) -> None:
         self.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")

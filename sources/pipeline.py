@@ -9,8 +9,11 @@ they find into one :class:`~sources.records.Extraction`.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from sources.errors import SourceError
 from sources.readers import read_document
@@ -18,6 +21,11 @@ from sources.records import Document, Extraction
 
 Extractor = Callable[[Document], Extraction]
 Linker = Callable[[Extraction], Extraction]
+
+T = TypeVar("T")
+
+# Documents queued or being extracted per worker process (see extract_many).
+IN_FLIGHT_PER_PROCESS = 8
 
 _EXTRACTORS: dict[str, tuple[int, Extractor]] = {}
 _LINKERS: dict[str, tuple[int, Linker]] = {}
@@ -72,26 +80,56 @@ def extract_path(path: str | Path, only: Iterable[str] | None = None) -> Extract
 
 
 def extract_many(
-    paths: Iterable[str | Path], processes: int = 1
-) -> Iterator[tuple[str, Extraction | SourceError]]:
-    """Extract each path, in order, yielding the extraction or the error that
-    made the document unusable.  With ``processes`` > 1 whole documents are
-    spread over worker processes (TOOLCHAIN.md: spaCy's own n_process is slower)."""
+    paths: Iterable[str | Path], processes: int = 1, then: Callable[[Extraction], T] | None = None
+) -> Iterator[tuple[str, Extraction | T | SourceError]]:
+    """Extract each path, in order, yielding the extraction (or what ``then``
+    makes of it, in the same process) or the error that made the document
+    unusable.
+
+    With ``processes`` > 1 whole documents are spread over worker processes
+    (TOOLCHAIN.md: spaCy's own n_process is slower).  At most
+    :data:`IN_FLIGHT_PER_PROCESS` documents per process are in the pool at
+    once, so a consumer slower than the workers (a store being written) holds
+    a bounded number of results instead of the whole corpus."""
     paths = [str(p) for p in paths]
+    work = functools.partial(_extract_or_error, then=then)
     if processes <= 1 or len(paths) < 2:
-        yield from map(_extract_or_error, paths)
+        yield from map(work, paths)
         return
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        yield from pool.imap(_extract_or_error, paths, chunksize=max(1, len(paths) // (processes * 8)))
+    window = threading.Semaphore(processes * IN_FLIGHT_PER_PROCESS)
+    stopped = False
 
+    def feed() -> Iterator[str]:
+        # Runs in the pool's task-feeding thread: it waits here while the
+        # window is full.
+        for path in paths:
+            window.acquire()
+            if stopped:
+                return
+            yield path
 
-def _extract_or_error(path: str) -> tuple[str, Extraction | SourceError]:
     try:
-        return path, extract_path(path)
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            for result in pool.imap(work, feed()):
+                window.release()
+                yield result
+    finally:
+        # Let the feeding thread finish, or the pool waits for it forever.
+        stopped = True
+        for _ in range(processes * IN_FLIGHT_PER_PROCESS):
+            window.release()
+
+
+def _extract_or_error(
+    path: str, then: Callable[[Extraction], T] | None = None
+) -> tuple[str, Extraction | T | SourceError]:
+    try:
+        extraction = extract_path(path)
     except SourceError as exc:
         return path, exc
+    return path, then(extraction) if then else extraction
 
 
 def _merge(into: Extraction, found: Extraction) -> Extraction:
