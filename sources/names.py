@@ -29,6 +29,9 @@ _DATA = Path(__file__).resolve().parent / "data"
 _SPACE = " \t\u00a0\u3000"
 _CJK = r"\u3400-\u9fff"
 _NAME_CHARS = re.compile(rf"^[{_CJK}]+(?:[·•][{_CJK}]+)*$")
+# Compiled once: squeeze and token splitting run on every cell and name.
+_WHITESPACE_RUN = re.compile(rf"[\s{_SPACE}]+")
+_TOKEN = re.compile(rf"[^{_SPACE}]+")
 
 # A lead marker written after a unit: （牵头）, (牵头), 【牵头】, 牵头 alone, 牵头单位.
 _LEAD_MARK = re.compile(r"[（(【\[]\s*(?:牵头|主责|牵头单位|主办)\s*[）)】\]]\s*$")
@@ -54,6 +57,8 @@ _WEAK_SUFFIXES = frozenset("科所站队处室会社馆校司场台行")
 
 # Separators of an inline list of units or persons.
 _LIST_SEP = re.compile(r"[、,，;；]")
+# What _line_pieces looks at: brackets and list separators.
+_BRACKET_OR_SEP = re.compile(r"[（(【\[）)】\]、,，;；]")
 
 
 # ---------------------------------------------------------------- vocabulary
@@ -129,7 +134,7 @@ def _bare_role_words() -> frozenset[str]:
 
 def squeeze(text: str) -> str:
     """Remove all whitespace (Word pads names and breaks cells anywhere)."""
-    return re.sub(rf"[\s{_SPACE}]+", "", text)
+    return _WHITESPACE_RUN.sub("", text)
 
 
 def strip_lead_marker(text: str) -> tuple[str, bool]:
@@ -349,6 +354,13 @@ def agent_spans(cell_text: str) -> list[AgentSpan]:
     Besides the （牵头） marker, a cell may label its lists (``牵头单位：区发改局；
     配合单位：区财政局、区统计局``): a lead label marks the agents after it up
     to the next label, and labels and role verbs (``区统计局配合``) are dropped."""
+    return list(_agent_spans(cell_text))  # a new list: callers may replace items
+
+
+@lru_cache(maxsize=16384)
+def _agent_spans(cell_text: str) -> tuple[AgentSpan, ...]:
+    """:func:`agent_spans`, memoised: the same unit and leader cells recur on
+    every row of a task list (AgentSpan is frozen, the tuple immutable)."""
     pieces = _line_pieces(cell_text)
     joined = _join_broken_lines(pieces)
     agents: list[AgentSpan] = []
@@ -376,7 +388,7 @@ def agent_spans(cell_text: str) -> list[AgentSpan]:
                 person, post = split_title(part)
                 person = person if post else part
             agents.append(AgentSpan(person, p_start, p_end, lead, unit))
-    return agents
+    return tuple(agents)
 
 
 @lru_cache(maxsize=65536)
@@ -400,7 +412,7 @@ def person_with_unit(text: str) -> tuple[str, str | None]:
         head, tail = name[:-size], name[-size:]
         if len(head) >= 3 and _is_unit_name(head) and is_person_name(tail):
             return tail, head
-    tokens = re.findall(rf"[^{_SPACE}]+", text)
+    tokens = _TOKEN.findall(text)
     if len(tokens) == 2 and _is_unit_name(tokens[0]) and is_post(tokens[1]):
         return tokens[1], tokens[0]  # 各镇人民政府  镇长: the post answers for the unit
     return text, None
@@ -429,12 +441,13 @@ def _line_pieces(text: str) -> list[tuple[str, int, int]]:
         line = match.group()
         depth = 0
         start = 0
-        for i, ch in enumerate(line):
+        for mark in _BRACKET_OR_SEP.finditer(line):  # other characters change nothing
+            i, ch = mark.start(), mark.group()
             if ch in "（(【[":
                 depth += 1
             elif ch in "）)】]":
                 depth = max(depth - 1, 0)
-            elif depth == 0 and _LIST_SEP.match(ch):
+            elif depth == 0:  # a list separator
                 pieces.append((line[start:i], match.start() + start, match.start() + i))
                 start = i + 1
         pieces.append((line[start:], match.start() + start, match.start() + len(line)))
@@ -491,7 +504,7 @@ def _split_line(text: str, start: int, end: int, cell_text: str) -> list[tuple[s
     """One line → one or more agents: ``郑  伟`` is one name, ``周建国 唐海燕``
     two, ``林晓峰汪洋`` two; a unit or placeholder stays whole.  ``start`` and
     ``end`` are the span of ``text``'s surface form in ``cell_text``."""
-    tokens = [(m.group(), m.start()) for m in re.finditer(rf"[^{_SPACE}]+", text)]
+    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
     if len(tokens) > 1:
         whole = "".join(t for t, _ in tokens)
         sized = [t for t, _ in tokens]

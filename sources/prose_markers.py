@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from sources.deadlines import Deadline, find_deadline
+from sources.intervals import SpanSet
 from sources.names import (
     agent_type,
     has_unit_suffix,
@@ -70,12 +71,13 @@ class Seg:
 def segments(text: str, skip: list[tuple[int, int]]) -> list[Seg]:
     """Lines and TAB-separated cells of ``text`` outside the ``skip`` spans."""
     norm = normalise(text)
+    skipped = SpanSet(skip)
     out: list[Seg] = []
     for match in re.finditer(r"[^\n\t]+", text):
         raw = match.group()
         start = match.start() + len(raw) - len(raw.lstrip())
         end = match.end() - (len(raw) - len(raw.rstrip()))
-        if start >= end or any(a <= start < b for a, b in skip):
+        if start >= end or start in skipped:
             continue
         out.append(Seg(start, end, text[start:end], norm[start:end]))
     return out

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import add
 
 from sources.records import Cell, Origin, Table
 
@@ -103,6 +104,9 @@ _STRONG_HEADER_WORDS = (
     "事项",
     "类别",
 )
+# ``any(w in t for w in words)`` as one search (run on every cell of every run).
+_ANY_HEADER_WORD = re.compile("|".join(map(re.escape, HEADER_WORDS)))
+_ANY_STRONG_HEADER_WORD = re.compile("|".join(map(re.escape, _STRONG_HEADER_WORDS)))
 _HEADER_MAX_CHARS = 25
 _MAX_COLUMNS = 30
 # A line between tables rather than inside a cell (after a double blank line).
@@ -123,18 +127,19 @@ class _RawCell:
     line_start: int = 0  # offset of the line the cell starts on
 
 
-@dataclass(frozen=True)
 class _Line:
-    start: int
-    text: str
+    """One line of the text (without its newline) and where it starts.
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    A plain class whose two tests are computed once: a text has about a
+    thousand lines and the region and cell finders ask each line several times."""
 
-    @property
-    def tabbed(self) -> bool:
-        return "\t" in self.text and bool(self.text.replace("\t", "").strip() or self.text.startswith("\t"))
+    __slots__ = ("blank", "start", "tabbed", "text")
+
+    def __init__(self, start: int, text: str) -> None:
+        self.start = start
+        self.text = text
+        self.blank = not text.strip()
+        self.tabbed = "\t" in text and bool(text.replace("\t", "").strip() or text.startswith("\t"))
 
 
 def recover_tables(text: str) -> list[Table]:
@@ -407,39 +412,78 @@ def _best_cuts(marks: list[int], width: int, start: int, cues: _Cues | None = No
     ``_IGNORED_MARK_COST``) or, at a higher price, after any cell, so that an
     export without blank lines between rows is still cut at the header's
     width.  A single cell that reads as a section heading (一、…) may be a
-    row of its own; a bare number outside the 序号 column costs extra."""
+    row of its own; a bare number outside the 序号 column costs extra.
+
+    A shortest path over cell positions: the row ending at ``b`` starts at the
+    ``a`` (at most ``limit`` cells back) of least total cost, the first on ties.
+    For speed the costs of all starts are added up by ``map`` over lists:
+    each term of a row's cost (skipped marks, misplaced numbers) is split into
+    a part that depends on the start alone (``near`` / ``far``, kept per
+    position) and a part that depends on the end alone (added after the
+    minimum).  Every cost is a multiple of 0.5, so the sums are exact in any
+    order and the choices are those of the plain double loop (compared in
+    tests/test_extraction_speedups.py)."""
     headings = cues.headings if cues else set()
     end = marks[-1]
     marked = set(marks)
-    best: dict[int, tuple[float, int]] = {start: (0.0, -1)}
     limit = max(3 * width + 3, 6)
-    marks_before = [0] * (end - start + 2)  # marks in (start, p) for each p
-    count = 0
-    for p in range(start, end + 1):
-        marks_before[p - start] = count
-        if p in marked:
-            count += 1
-    for b in range(start + 1, end + 1):
-        cut = 0.0 if b in marked else _UNMARKED_CUT_COST
-        choice: tuple[float, int] | None = None
-        for a in range(max(start, b - limit), b):
-            if a not in best:
-                continue
-            skipped = marks_before[b - start] - marks_before[a - start] - (1 if a in marked else 0)
-            row = 0.0 if (b - a == 1 and a in headings) else _row_cost(b - a, width)
-            if cues is not None:
-                row += cues.misplaced_numbers(a, b) * _MISPLACED_NUMBER_COST
-            cost = best[a][0] + row + cut + skipped * _IGNORED_MARK_COST
-            if choice is None or cost < choice[0]:
-                choice = (cost, a)
-        if choice is None:  # a row longer than the limit: cut where it must
-            choice = (best[b - 1][0] + _row_cost(1, width), b - 1) if b - 1 in best else (0.0, start)
-        best[b] = choice
+    n = end - start
+    # Indexes below are offsets from ``start``: position p is start + i.
+    is_marked = [start + i in marked for i in range(n + 1)]
+    marks_before = [0] * (n + 1)  # marks in [start, p)
+    for i in range(n):
+        marks_before[i + 1] = marks_before[i] + is_marked[i]
+    # by_start[k] = cost of a row of limit - k cells: for the starts
+    # lo … j - 1 of a row ending at j, by_start[limit - (j - lo) : limit].
+    by_start = [_row_cost(limit - k, width) for k in range(limit)]
+    number_at = cues.number_at if cues is not None else None
+    # Cues.misplaced_numbers(a, b) is prefix[b] - prefix[a], less one if the
+    # cell under 序号 (a + number_at) is inside the row and a bare number.
+    prefix = [0] * (n + 1)
+    at_number = [0] * (n + 1)
+    if cues is not None and number_at is not None:
+        numbers = cues.numbers
+        prefix = numbers[start : end + 1]
+        at_number = [
+            numbers[p + 1] - numbers[p] if p + 1 < len(numbers) else 0
+            for p in range(start + number_at, end + 1 + number_at)
+        ]
+    # The cost of the row [i, j), less what depends on j alone (the cut,
+    # 1.5 * marks before j, 3 * prefix[j]), is row cost (j - i) plus
+    #   near[i] = cost[i] - 1.5 * (marks up to i) - 3 * prefix[i]  for rows of <= number_at cells,
+    #   far[i] = near[i] - 3 * at_number[i]                         for longer ones (序号 cell inside).
+    near = [0.0] * (n + 1)
+    far = [0.0] * (n + 1)
+    cost = [0.0] * (n + 1)
+    source = [-1] * (n + 1)
+    after = n + 1 if number_at is None else number_at  # rows longer than this have the 序号 cell
+
+    def set_base(i: int) -> None:
+        near[i] = (
+            cost[i]
+            - _IGNORED_MARK_COST * (marks_before[i] + is_marked[i])
+            - _MISPLACED_NUMBER_COST * prefix[i]
+        )
+        far[i] = near[i] - _MISPLACED_NUMBER_COST * at_number[i]
+
+    set_base(0)
+    for j in range(1, n + 1):
+        lo = max(0, j - limit)
+        split = max(lo, j - after)  # starts before split: longer rows
+        keys = list(map(add, far[lo:split], by_start[limit - (j - lo) : limit - (j - split)]))
+        keys += map(add, near[split:j], by_start[limit - (j - split) : limit])
+        if start + j - 1 in headings:  # a heading cell alone: no width cost
+            keys[-1] -= by_start[limit - 1]
+        best = min(keys)
+        cut = 0.0 if is_marked[j] else _UNMARKED_CUT_COST
+        cost[j] = best + cut + _IGNORED_MARK_COST * marks_before[j] + _MISPLACED_NUMBER_COST * prefix[j]
+        source[j] = lo + keys.index(best)
+        set_base(j)
     cuts: list[int] = []
-    b = end
-    while b != start:
-        cuts.append(b)
-        b = best[b][1]
+    j = n
+    while j != 0:
+        cuts.append(start + j)
+        j = source[j]
     return sorted(cuts)
 
 
@@ -454,8 +498,11 @@ def _row_cost(cells: int, width: int) -> float:
 # ---------------------------------------------------------------- headers and tables
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _squeezed(text: str, cell: _RawCell) -> str:
-    return re.sub(r"\s+", "", text[cell.start : cell.end])
+    return _WHITESPACE.sub("", text[cell.start : cell.end])
 
 
 def _is_header_like(texts: list[str]) -> bool:
@@ -467,8 +514,8 @@ def _is_header_like(texts: list[str]) -> bool:
         return False
     if any(len(t) > _HEADER_MAX_CHARS or re.fullmatch(r"[\d.、（）()]+", t) for t in filled):
         return False
-    named = sum(1 for t in filled if any(w in t for w in HEADER_WORDS))
-    strong = sum(1 for t in filled if any(w in t for w in _STRONG_HEADER_WORDS))
+    named = sum(1 for t in filled if _ANY_HEADER_WORD.search(t))
+    strong = sum(1 for t in filled if _ANY_STRONG_HEADER_WORD.search(t))
     return named >= max(2, -(-3 * len(filled) // 5)) and (strong >= 2 or (len(filled) <= 3 and strong >= 1))
 
 

@@ -57,6 +57,15 @@ def _list_names() -> dict[str, lx.Place]:
     return usable
 
 
+@cache
+def _last_chars() -> re.Pattern[str]:
+    """The characters an area name can end with (a tail of a listed name, the
+    last of a zone head or a suffix), as one character class: find_areas
+    visits only the positions that hold one instead of every position."""
+    chars = set(_LIST_TAILS) | {w[-1] for w in lx.zone_heads()} | {x.suffix[-1] for x in lx.area_suffixes()}
+    return re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]")
+
+
 def find_areas(text: str) -> list[Candidate]:  # noqa: PLR0912 - one pass, three sources
     """Area candidates of ``text``, left to right, overlaps resolved."""
     found: list[Candidate] = []
@@ -64,10 +73,8 @@ def find_areas(text: str) -> list[Candidate]:  # noqa: PLR0912 - one pass, three
     suffixes = lx.area_suffixes()
     zones = lx.zone_heads()
     names = _list_names()
-    last_chars = set(_LIST_TAILS) | {w[-1] for w in zones} | {x.suffix[-1] for x in suffixes}
-    for end in range(2, len(text) + 1):
-        if text[end - 1] not in last_chars:
-            continue  # no suffix ends here
+    for last in _last_chars().finditer(text, 1):  # only where a name can end
+        end = last.end()
         best: Candidate | None = None
         # 1. the national list
         if text[end - 1] in _LIST_TAILS:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sources.intervals import SpanSet
 from sources.names import has_unit_suffix
 from sources.narrative.lexicon import HAN, is_person_name
 
@@ -129,11 +130,12 @@ def _raw_blocks(text: str, exclude: list[tuple[int, int]]) -> list[list[tuple[in
     """Runs of non-blank lines (as (start, end) spans), outside excluded spans."""
     blocks: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
+    excluded = SpanSet(exclude)
     pos = 0
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
-        inside = any(s <= start < e for s, e in exclude)
+        inside = start in excluded
         if not raw.strip(_SPACE) or inside:
             if current:
                 blocks.append(current)

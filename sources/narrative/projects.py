@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from sources.narrative import lexicon as lx
 from sources.narrative.spans import (
@@ -203,13 +204,24 @@ def strip_count(text: str, start: int, end: int) -> int:
     return start
 
 
+def _occurrences(word: str, text: str) -> Iterator[int]:
+    """Starts of the non-overlapping occurrences of ``word``, left to right:
+    what ``re.finditer(re.escape(word), text)`` finds, without escaping and
+    compiling a pattern per word and text (this runs for every head word on
+    every task's text)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
+
+
 def _by_head(text: str, areas: list[Candidate], legal: list[Candidate] = ()) -> list[Candidate]:  # noqa: PLR0912
     out = []
     quotes = quoted_spans(text)
     area_spans = {(a.start, a.end) for a in areas}
     for head in _project_heads():
-        for m in re.finditer(re.escape(head), text):
-            h, e = m.span()
+        for h in _occurrences(head, text):
+            e = h + len(head)
             # A head inside a quotation counts only when it ends it: “乡愁文化广场”.
             q = next((s for s in quotes if s[0] < h and e <= s[1] - 1), None)
             if q is not None and e != q[1] - 1:
@@ -319,8 +331,8 @@ def _specific(name: str) -> bool:
 def _enterprises(text: str) -> list[Candidate]:
     out = []
     for head in _enterprise_heads():
-        for m in re.finditer(re.escape(head), text):
-            h, e = m.span()
+        for h in _occurrences(head, text):
+            e = h + len(head)
             if not clean_right(text, e) or (e < len(text) and text[e] in "园城区"):
                 continue
             if head not in ("公司", "集团") and text.startswith(("公司", "集团", "有限"), e):

@@ -60,7 +60,7 @@ def link_task_references(extraction: Extraction) -> Extraction:
 def locate(text: str, value: str, near: Origin | None = None) -> tuple[int, int] | None:
     """Span of ``value`` in ``text``, whitespace (line breaks of a cell) ignored;
     searched first inside ``near`` (the task's row)."""
-    needle = "".join(c for c in value if not c.isspace())
+    needle = "".join(value.split())  # str.split() cuts at exactly the str.isspace() characters
     if not needle:
         return None
     compact, index = _without_whitespace(text)
@@ -81,52 +81,95 @@ def locate(text: str, value: str, near: Origin | None = None) -> tuple[int, int]
 def _without_whitespace(text: str) -> tuple[str, list[int]]:
     """``text`` without whitespace, and where each remaining character stood:
     one pass per document instead of one regular expression per task."""
-    index = [i for i, c in enumerate(text) if not c.isspace()]
-    return "".join(text[i] for i in index), index
+    index: list[int] = []
+    for run in _NON_SPACE.finditer(text):  # \S is exactly not str.isspace()
+        index.extend(range(run.start(), run.end()))
+    return "".join(text.split()), index
+
+
+_NON_SPACE = re.compile(r"\S+")
 
 
 def references(text: str, span: tuple[int, int], task: Task, field_name: str) -> Iterator[TaskReference]:
     start, end = span
-    page = read_page(text[start:end])
+    table = task.origin.table if task.origin else None
+    row = task.origin.row if task.origin else None
+    known = set(task.projects)
+    for kind, entity, entity_type, rel_start, rel_end, value, number, unit in _found_in(text[start:end]):
+        if kind == "concernsProject" and entity in known:
+            continue
+        a, b = rel_start + start, rel_end + start
+        yield TaskReference(
+            task.key,
+            kind,
+            entity,
+            entity_type,
+            Origin(a, b, text[a:b], table, row, field_name),
+            value,
+            number,
+            unit,
+        )
+
+
+# What one passage names: (kind, entity, type, start, end, value, number, unit),
+# offsets relative to the passage.
+_Found = tuple[str, str, EntityType, int, int, str | None, float | None, str | None]
+
+
+@lru_cache(maxsize=8192)
+def _found_in(passage: str) -> tuple[_Found, ...]:
+    """The quotas, areas and projects ``passage`` names, in the order
+    :func:`references` reports them.  A pure function of the passage, and
+    memoised: lists repeat their targets (the same wording in every quarter's
+    version of a list, the same target under several tasks)."""
+    page = read_page(passage)
     clean = page.text
     areas = [a for a in find_areas(clean) if a.rule != "stem"]
-
-    def origin(s: int, e: int) -> Origin:
-        a, b = page.origin_span(s, e)
-        a, b = a + start, b + start
-        table = task.origin.table if task.origin else None
-        row = task.origin.row if task.origin else None
-        return Origin(a, b, text[a:b], table, row, field_name)
-
+    found: list[_Found] = []
     quota_areas: set[str] = set()
     quota_spans: list[tuple[int, int]] = []
     for area, share, share_end in _quotas(clean, areas):
         number, unit = number_of(share)
         quota_areas.add(area.text)
         quota_spans.append((area.start, share_end))
-        yield TaskReference(
-            task=task.key,
-            kind="quota",
-            entity=area.text,
-            entity_type=EntityType.AREA,
-            origin=origin(area.start, share_end),
-            value=share,
-            number=number,
-            unit=unit,
+        found.append(
+            (
+                "quota",
+                area.text,
+                EntityType.AREA,
+                *page.origin_span(area.start, share_end),
+                share,
+                number,
+                unit,
+            )
         )
     for area in _outermost(areas):
         if area.text in quota_areas or any(s <= area.start < e for s, e in quota_spans):
             continue
-        yield TaskReference(
-            task.key, "concernsArea", area.text, EntityType.AREA, origin(area.start, area.end)
+        found.append(
+            (
+                "concernsArea",
+                area.text,
+                EntityType.AREA,
+                *page.origin_span(area.start, area.end),
+                None,
+                None,
+                None,
+            )
         )
-    known = set(task.projects)
     for project in _outermost(c for c in find_projects(clean, areas) if c.type is EntityType.PROJECT):
-        if project.text in known:
-            continue
-        yield TaskReference(
-            task.key, "concernsProject", project.text, EntityType.PROJECT, origin(project.start, project.end)
+        found.append(
+            (
+                "concernsProject",
+                project.text,
+                EntityType.PROJECT,
+                *page.origin_span(project.start, project.end),
+                None,
+                None,
+                None,
+            )
         )
+    return tuple(found)
 
 
 def _quotas(text: str, areas: list[Candidate]) -> Iterator[tuple[Candidate, str, int]]:

@@ -3,6 +3,7 @@ recover the tables a Word export left as TAB-led cells."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -39,8 +40,12 @@ def _looks_like_text(text: str) -> bool:
     happens to decode as GB18030, which accepts almost any byte string)."""
     if not text:
         return False
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    control = len(_CONTROL.findall(text))
     return control / len(text) < 0.01
+
+
+# Control characters (below 32) other than TAB, LF, VT, FF and CR.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 @register(".txt", ".md", ".text", ".markdown")
