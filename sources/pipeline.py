@@ -110,16 +110,19 @@ def extract_many(
                 return
             yield path
 
+    pool = multiprocessing.get_context("fork").Pool(processes)
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            for result in pool.imap(work, feed()):
-                window.release()
-                yield result
-    finally:
-        # Let the feeding thread finish, or the pool waits for it forever.
-        stopped = True
-        for _ in range(processes * IN_FLIGHT_PER_PROCESS):
+        for result in pool.imap(work, feed()):
             window.release()
+            yield result
+    finally:
+        # Let the feeding thread finish first: the pool waits for it when it
+        # terminates, and it may be waiting for the window.
+        stopped = True
+        for _ in range(processes * IN_FLIGHT_PER_PROCESS + 1):
+            window.release()
+        pool.terminate()
+        pool.join()
 
 
 def _extract_or_error(

@@ -5,6 +5,8 @@ nothing; and the N-Quads text the builder writes parses to the same quads."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -156,11 +158,38 @@ def test_extract_many_applies_then_in_the_workers_and_keeps_order(tmp_path: Path
     assert [n for _, n in results] == [13 if i % 2 else 4 for i in range(12)]
 
 
-def test_extract_many_can_be_left_early(tmp_path: Path) -> None:
-    paths = [TASKS] * 40
-    stream = extract_many(paths, processes=2, then=_task_count)
-    assert next(stream)[1] == 13
-    stream.close()  # must not hang on the pool's feeding thread
+_LEAVE_EARLY = """
+import time
+from sources.pipeline import extract_many
+from tests.test_ingest_build import TASKS, _task_count
+
+stream = extract_many([TASKS] * 60, processes=2, then=_task_count)
+assert next(stream)[1] == 13
+time.sleep(1)  # the window fills up: the feeding thread waits for it
+stream.close()
+try:
+    for i, _ in enumerate(extract_many([TASKS] * 60, processes=2, then=_task_count)):
+        if i == 3:
+            time.sleep(1)
+            raise KeyError("consumer failed")
+except KeyError:
+    print("left twice")
+"""
+
+
+def test_extract_many_can_be_left_early() -> None:
+    """Closing the stream, or an exception in the consumer, must not leave the
+    pool waiting for its feeding thread (run apart: a hang must fail, not stall)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _LEAVE_EARLY],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "left twice"
 
 
 def _task_count(extraction: object) -> int:
