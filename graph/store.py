@@ -178,7 +178,7 @@ class KnowledgeStore:
                 for t in result
             ]
         names = [v.value for v in result.variables]
-        return [{name: to_value(row[name]) for name in names} for row in result]
+        return [dict(zip(names, map(to_value, row), strict=True)) for row in result]
 
     def named(self, query_name: str, /, **bindings: str | int | IRI | LangString) -> list[dict[str, Value]]:
         """Run the named query ``graph/queries/<query_name>.rq``."""
@@ -245,21 +245,27 @@ def to_term(value: str | int | IRI | LangString) -> ox.NamedNode | ox.Literal:
 
 
 def to_value(term: object) -> Value:
+    """A term as a Python value: IRIs and strings as str, numbers and
+    booleans as such.  The common kinds are tested first: answers convert
+    thousands of terms."""
+    kind = type(term)
+    if kind is ox.Literal:
+        if term.language:  # type: ignore[attr-defined]
+            return term.value  # type: ignore[attr-defined]
+        datatype = term.datatype.value  # type: ignore[attr-defined]
+        if datatype in _INTEGER_TYPES:
+            return int(term.value)  # type: ignore[attr-defined]
+        if datatype in _FLOAT_TYPES:
+            return float(term.value)  # type: ignore[attr-defined]
+        if datatype.endswith("#boolean"):
+            return term.value == "true"  # type: ignore[attr-defined]
+        return term.value  # type: ignore[attr-defined]
+    if kind is ox.NamedNode:
+        return term.value  # type: ignore[attr-defined]
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value if term.datatype else ""
-        if datatype in _INTEGER_TYPES:
-            return int(term.value)
-        if datatype in _FLOAT_TYPES:
-            return float(term.value)
-        if datatype.endswith("#boolean"):
-            return term.value == "true"
-        return term.value
+    if kind is ox.BlankNode:
+        return f"_:{term.value}"  # type: ignore[attr-defined]
     return str(term)
 
 
