@@ -151,7 +151,7 @@ class Mention:
 
 @dataclass(frozen=True)
 class PostHolding:
-    """A person holding a post in an organisation (党委书记李明 of 白沙镇)."""
+    """A person holding a post in an organisation (党委书记林晓峰 of 白沙镇)."""
 
     person: str
     post: str
