@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from graph.builder import build_nquads, graph_name
 from graph.store import KnowledgeStore, StoreError, open_store
 from ontology import ID
+from sources.pipeline import extract_many
 from sources.records import Extraction
 
 
@@ -114,8 +115,6 @@ def build(
     path, ``":memory:"`` or a SPARQL endpoint URL).  Raises
     :class:`BuildFailed` when a document fails and ``keep_going`` is off."""
     work = functools.partial(_prepare_checked, options=options)
-    from sources.pipeline import extract_many
-
     stream: Iterable = extract_many(paths, processes=options.processes, then=work)
     if track:
         stream = track(stream, len(paths))
